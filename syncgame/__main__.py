@@ -1,0 +1,3 @@
+from syncgame.cli import main
+
+raise SystemExit(main())
