@@ -1,0 +1,1 @@
+"""The Textual user interface. The core packages never import this one."""
