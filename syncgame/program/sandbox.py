@@ -60,6 +60,7 @@ ALLOWED_NODES: tuple[type[ast.AST], ...] = (
     ast.Set, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.comprehension,
     ast.JoinedStr, ast.FormattedValue, ast.Starred, ast.NamedExpr,
     ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop,
+    ast.alias,  # only found under an import, which is refused itself
 )  # fmt: skip
 
 NODE_NAMES = {
