@@ -57,6 +57,8 @@ class Goal:
     always: tuple[str, ...] = ()
     no_deadlock: bool = True
     max_steps: int = 10000
+    max_makespan: float | None = None
+    """Optional: the virtual time every thread must have ended by (an efficiency goal)."""
     final_lines: tuple[int, ...] = ()
     always_lines: tuple[int, ...] = ()
 

@@ -1,0 +1,371 @@
+"""Validate a parsed level document (format 1) and build a `Level` from it."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from pathlib import Path
+
+from syncgame.level.constructors import LOCK_TYPES, DeclarationError, parse_declaration
+from syncgame.level.fields import (
+    ARRAY,
+    AT_LEAST_0,
+    AT_LEAST_1,
+    BOOLEAN,
+    DURATION,
+    INTEGER,
+    NONEMPTY,
+    STRING,
+    Report,
+    Table,
+    a_type,
+)
+from syncgame.level.locator import LineMap
+from syncgame.level.model import (
+    CHAPTERS,
+    PRIMITIVE_TYPES,
+    Goal,
+    Level,
+    Par,
+    Solution,
+    Text,
+    ThreadSpec,
+)
+from syncgame.program.sandbox import check_source, safe_builtins
+
+FORMAT = 1
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+WORKER_NAMES = frozenset({"shared", "me", "log", "sleep", "work", "logs", "makespan"})
+"""Names the runtime gives worker code and goal expressions; declarations may not take them."""
+SHARED_TYPES = (int, float, str, bool, list, dict)
+
+
+def build_level(
+    doc: dict, lines: LineMap, path: Path
+) -> tuple[Level | None, list[tuple[int, str]]]:
+    """The level described by `doc`, or None, and every problem found as (line, message)."""
+    report = Report(lines)
+    level = _Builder(report, path).level(doc)
+    problems = sorted(report.problems, key=lambda problem: problem[0])
+    return (None if problems else level), problems
+
+
+class _Builder:
+    def __init__(self, report: Report, path: Path):
+        self.report = report
+        self.lines = report.lines
+        self.path = path
+
+    def level(self, doc: dict) -> Level:
+        root = Table(self.report, doc, (), "")
+        self._format(root)
+        level_id = self._id(root)
+        chapter = self._chapter(root)
+        order = root.get("order", INTEGER, 0, required=True)
+        notes_section = root.get("notes_section", STRING, "")
+        title = self._text(root, "title", required=True)
+        briefing = self._text(root, "briefing", required=True)
+        learned = self._text(root, "learned")
+        hints = self._hints(root)
+        shared = self._shared(root)
+        primitives = self._declarations(root.table("primitives"), shared, {})
+        palette = self._palette(root)
+        helpers, helpers_line = self._helpers(root)
+        threads = self._threads(root)
+        goal = self._goal(root)
+        solution = self._solution(root, shared, primitives, threads)
+        par = self._par(root)
+        root.finish()
+        return Level(
+            id=level_id,
+            chapter=chapter,
+            order=order,
+            title=title,
+            briefing=briefing,
+            threads=threads,
+            goal=goal,
+            format=FORMAT,
+            notes_section=notes_section,
+            hints=hints,
+            learned=learned,
+            shared=shared,
+            primitives=primitives,
+            palette=palette,
+            helpers=helpers,
+            helpers_line=helpers_line,
+            solution=solution,
+            par=par,
+            path=self.path,
+        )
+
+    # --- header fields ------------------------------------------------------------------
+
+    def _format(self, root: Table) -> None:
+        value = root.get("format", INTEGER, required=True)
+        if value is not None and value != FORMAT:
+            self.report.add(
+                ("format",), f"unsupported format {value} (this version reads format {FORMAT})"
+            )
+
+    def _id(self, root: Table) -> str:
+        level_id = root.get("id", STRING, "", required=True)
+        if not root.has("id") or not isinstance(root.data["id"], str):
+            return level_id
+        if not ID_PATTERN.fullmatch(level_id):
+            self.report.add(
+                ("id",),
+                f"id '{level_id}' must use only lowercase letters, digits, '-' and '_'",
+            )
+        elif level_id != self.path.stem:
+            self.report.add(
+                ("id",), f"id '{level_id}' does not match the file name '{self.path.stem}'"
+            )
+        return level_id
+
+    def _chapter(self, root: Table) -> str:
+        chapter = root.get("chapter", STRING, "", required=True)
+        if isinstance(root.data.get("chapter"), str) and chapter not in CHAPTERS:
+            self.report.add(
+                ("chapter",),
+                f"unknown chapter '{chapter}' (expected one of: {', '.join(CHAPTERS)})",
+            )
+        return chapter
+
+    def _text(self, parent: Table, key: str, required: bool = False) -> Text | None:
+        table = parent.table(key, required=required)
+        if table is None:
+            return None
+        text = Text(
+            en=table.get("en", NONEMPTY, "", required=True),
+            zh=table.get("zh", NONEMPTY, "", required=True),
+        )
+        table.finish()
+        return text
+
+    def _entries(self, parent: Table, key: str, label: str, required: bool = False):
+        """The tables of an array of tables, each as a Table; other entries are reported."""
+        entries = parent.get(key, ARRAY, [], required=required)
+        tables = []
+        for index, entry in enumerate(entries):
+            where = (key, index)
+            if not isinstance(entry, dict):
+                self.report.add(where, f"'{key}[{index}]' must be a table, not {a_type(entry)}")
+                continue
+            tables.append(Table(self.report, entry, where, label))
+        return tables
+
+    def _hints(self, root: Table) -> tuple[Text, ...]:
+        hints = []
+        for table in self._entries(root, "hints", "[[hints]]"):
+            hints.append(
+                Text(
+                    en=table.get("en", NONEMPTY, "", required=True),
+                    zh=table.get("zh", NONEMPTY, "", required=True),
+                )
+            )
+            table.finish()
+        return tuple(hints)
+
+    # --- shared state and primitives ----------------------------------------------------
+
+    def _name_problem(self, name: str, what: str) -> str | None:
+        if not name.isidentifier() or keyword.iskeyword(name):
+            return f"{what} name '{name}' must be a Python identifier"
+        if name.startswith("_"):
+            return f"{what} name '{name}' must not start with '_'"
+        return None
+
+    def _shared(self, root: Table) -> dict[str, object]:
+        table = root.table("shared")
+        shared: dict[str, object] = {}
+        for name, value in table.items() if table else ():
+            where = ("shared", name)
+            if problem := self._name_problem(name, "shared variable"):
+                self.report.add(where, problem)
+            elif bad := _unshareable(value):
+                self.report.add(
+                    where,
+                    f"shared variable '{name}' holds {a_type(bad)}; "
+                    "allowed: int, float, str, bool, list, dict",
+                )
+            else:
+                shared[name] = value
+        return shared
+
+    def _declarations(
+        self, table: Table | None, shared: dict, existing: dict[str, str]
+    ) -> dict[str, str]:
+        """Primitive declarations `name = "Type(args)"` of `table`, checked against the names
+        already taken (shared variables and the `existing` declarations)."""
+        if table is None:
+            return {}
+        texts: dict[str, str] = {}
+        for name, text in table.items():
+            where = table.path + (name,)
+            if not isinstance(text, str):
+                self.report.add(
+                    where,
+                    f"'{table.name(name)}' must be a string such as \"Lock()\", not {a_type(text)}",
+                )
+            elif problem := self._name_problem(name, "primitive"):
+                self.report.add(where, problem)
+            elif name in WORKER_NAMES or name in safe_builtins():
+                self.report.add(where, f"primitive name '{name}' is reserved for worker code")
+            elif name in shared:
+                self.report.add(where, f"primitive name '{name}' is already a shared variable")
+            elif name in existing:
+                self.report.add(
+                    where, f"primitive name '{name}' is already declared in [primitives]"
+                )
+            else:
+                texts[name] = text
+        locks = {name: _lock_type(text) for name, text in {**existing, **texts}.items()}
+        declared = {}
+        for name, text in texts.items():
+            try:
+                parse_declaration(text, locks)
+            except DeclarationError as error:
+                self.report.add(table.path + (name,), f"{text.strip()}: {error}")
+            else:
+                declared[name] = text
+        return declared
+
+    def _palette(self, root: Table) -> dict[str, int]:
+        table = root.table("palette")
+        palette: dict[str, int] = {}
+        for type_, count in table.items() if table else ():
+            where = ("palette", type_)
+            if type_ not in PRIMITIVE_TYPES:
+                self.report.add(where, f"unknown primitive type '{type_}' in [palette]")
+            elif not AT_LEAST_0.accepts(count):
+                self.report.add(where, AT_LEAST_0.refusal(f"palette.{type_}", count))
+            else:
+                palette[type_] = count
+        return palette
+
+    # --- code ---------------------------------------------------------------------------
+
+    def _code(self, where: tuple, source: str, mode: str = "exec") -> int:
+        """Check `source` with the sandbox; return the file line of its first line."""
+        spot = self.lines.string(where)
+        for problem in check_source(source, mode=mode):
+            self.report.add(where, problem.message, line=spot.file_line(problem.line))
+        return spot.line
+
+    def _helpers(self, root: Table) -> tuple[str, int]:
+        table = root.table("helpers")
+        if table is None:
+            return "", 0
+        code = table.get("code", STRING, "")
+        table.finish()
+        if not code.strip():
+            return code, 0
+        return code, self._code(("helpers", "code"), code)
+
+    def _threads(self, root: Table) -> tuple[ThreadSpec, ...]:
+        entries = self._entries(root, "threads", "[[threads]]", required=True)
+        if root.data.get("threads") == []:
+            self.report.add(("threads",), "a level needs at least one [[threads]] entry")
+        threads: list[ThreadSpec] = []
+        for table in entries:
+            name = table.get("name", NONEMPTY, "", required=True)
+            instances = table.get("instances", AT_LEAST_1, 1)
+            code = table.get("code", NONEMPTY, "", required=True)
+            table.finish()
+            name_at = table.path + ("name",)
+            if name and (problem := self._name_problem(name, "thread")):
+                self.report.add(name_at, problem)
+            elif name and any(spec.name == name for spec in threads):
+                self.report.add(name_at, f"duplicate thread name '{name}'")
+            code_line = self._code(table.path + ("code",), code) if code else 0
+            threads.append(ThreadSpec(name, code, instances, code_line))
+        return tuple(threads)
+
+    # --- goal, solution, par ------------------------------------------------------------
+
+    def _expressions(self, goal: Table, key: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        exprs, lines = [], []
+        for index, expr in enumerate(goal.get(key, ARRAY, [])):
+            where = ("goal", key, index)
+            if not isinstance(expr, str):
+                self.report.add(
+                    where, f"'goal.{key}[{index}]' must be a string, not {a_type(expr)}"
+                )
+                continue
+            exprs.append(expr)
+            lines.append(self._code(where, expr, mode="eval"))
+        return tuple(exprs), tuple(lines)
+
+    def _goal(self, root: Table) -> Goal:
+        table = root.table("goal", required=True)
+        if table is None:
+            return Goal()
+        final, final_lines = self._expressions(table, "final")
+        always, always_lines = self._expressions(table, "always")
+        goal = Goal(
+            final=final,
+            always=always,
+            no_deadlock=table.get("no_deadlock", BOOLEAN, True),
+            max_steps=table.get("max_steps", AT_LEAST_1, 10000),
+            max_makespan=table.get("max_makespan", DURATION),
+            final_lines=final_lines,
+            always_lines=always_lines,
+        )
+        table.finish()
+        return goal
+
+    def _solution(
+        self, root: Table, shared: dict, primitives: dict[str, str], threads: tuple[ThreadSpec, ...]
+    ) -> Solution | None:
+        table = root.table("solution")
+        if table is None:
+            return None
+        added = self._declarations(table.table("primitives"), shared, primitives)
+        codes = table.table("threads")
+        table.finish()
+        known = {spec.name for spec in threads}
+        fixed: dict[str, str] = {}
+        fixed_lines: dict[str, int] = {}
+        for name, code in codes.items() if codes else ():
+            where = ("solution", "threads", name)
+            if name not in known:
+                self.report.add(where, f"[solution.threads] names unknown thread '{name}'")
+            elif not NONEMPTY.accepts(code):
+                self.report.add(where, NONEMPTY.refusal(f"solution.threads.{name}", code))
+            else:
+                fixed[name] = code
+                fixed_lines[name] = self._code(where, code)
+        return Solution(primitives=added, threads=fixed, thread_lines=fixed_lines)
+
+    def _par(self, root: Table) -> Par:
+        table = root.table("par")
+        if table is None:
+            return Par()
+        par = Par(
+            primitives=table.get("primitives", AT_LEAST_0),
+            makespan=table.get("makespan", DURATION),
+        )
+        table.finish()
+        return par
+
+
+def _lock_type(text: str) -> str | None:
+    """The type of a declaration if it is a well-formed Lock or RLock, else None."""
+    try:
+        declaration = parse_declaration(text)
+    except DeclarationError:
+        return None
+    return declaration.type if declaration.type in LOCK_TYPES else None
+
+
+def _unshareable(value: object) -> object | None:
+    """The first value inside `value` that shared state cannot hold (e.g. a date), or None."""
+    if type(value) not in SHARED_TYPES:
+        return value
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    )
+    for child in children:
+        if (bad := _unshareable(child)) is not None:
+            return bad
+    return None
