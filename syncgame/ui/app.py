@@ -1,0 +1,93 @@
+"""The Textual application: screens, language, the level catalog."""
+
+from __future__ import annotations
+
+import sys
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from syncgame.level.model import Level
+from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
+from syncgame.ui.i18n import LANGS, detect_language
+
+
+class SyncGameApp(App):
+    """syncgame: fix threaded programs by placing synchronization primitives."""
+
+    CSS_PATH = "syncgame.tcss"
+    TITLE = "syncgame"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    lang: reactive[str] = reactive("en")
+
+    def __init__(
+        self,
+        *,
+        level: Level | None = None,
+        catalog: Catalog | None = None,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.start_level = level
+        self.set_reactive(SyncGameApp.lang, lang if lang in LANGS else detect_language())
+
+    def on_mount(self) -> None:
+        from syncgame.ui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+        if self.start_level is not None:
+            self.open_level(self.start_level)
+
+    def open_level(self, level: Level) -> None:
+        from syncgame.ui.screens.level_select import LevelSelectScreen
+
+        self.push_screen(LevelSelectScreen(select=level.id))
+        self.play_level(level)
+
+    def continue_game(self) -> None:
+        """Open the first level not solved yet (the first level until progress is saved)."""
+        from syncgame.ui.i18n import tr
+
+        ordered = self.catalog.ordered()
+        if not ordered:
+            self.notify(tr("select.empty", self.lang, path=self.catalog.folder), severity="error")
+            return
+        self.open_level(ordered[0])
+
+    def play_level(self, level: Level) -> None:
+        from syncgame.ui.screens.play import PlayScreen
+
+        self.push_screen(PlayScreen(level))
+
+    def action_help(self) -> None:
+        from syncgame.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_language(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+
+
+def run_app(level: str | None = None) -> int:
+    """Start the game; `level` (an id or a path to a level file) opens that level."""
+    catalog = load_catalog()
+    chosen: Level | None = None
+    if level:
+        try:
+            chosen = resolve_level(level, catalog)
+        except LevelNotFound as error:
+            print(f"syncgame: {error}", file=sys.stderr)
+            return 2
+        except Exception as error:  # a level file with problems: say which, no traceback
+            print(f"syncgame: cannot open {level}: {error}", file=sys.stderr)
+            return 2
+    app = SyncGameApp(level=chosen, catalog=catalog)
+    app.run()
+    return app.return_code or 0

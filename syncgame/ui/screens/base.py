@@ -1,0 +1,34 @@
+"""What every screen shares: the current language and re-rendering when it changes."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from syncgame.ui.i18n import tr
+
+
+class GameScreen(Screen):
+    """A screen that re-labels itself when the app's language changes."""
+
+    BINDINGS = [
+        Binding("l", "app.toggle_language", "Language", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    def tr(self, key: str, **fields: object) -> str:
+        return tr(key, self.lang, **fields)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._language_changed, init=False)
+        self.apply_language()
+
+    def _language_changed(self, _lang: str) -> None:
+        self.apply_language()
+
+    def apply_language(self) -> None:
+        """Set every visible text in the current language (override)."""

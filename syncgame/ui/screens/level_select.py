@@ -1,0 +1,124 @@
+"""Level select: the chapters in the notes' order, each level's title and briefing."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from syncgame.level.model import Level
+from syncgame.ui.screens.base import GameScreen
+
+
+def chapter_label(chapter: str, lang: str) -> str:
+    from syncgame.ui.i18n import STRINGS, tr
+
+    key = f"chapter.{chapter}"
+    return tr(key, lang) if key in STRINGS else chapter
+
+
+class LevelSelectScreen(GameScreen):
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back"),
+        Binding("enter", "play", "Play", show=False),
+    ]
+
+    def __init__(self, select: str | None = None) -> None:
+        super().__init__()
+        self.select_id = select
+
+    @property
+    def catalog(self):
+        return self.app.catalog
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="select-title", classes="screen-title")
+        with Horizontal(id="select-body"):
+            yield OptionList(id="level-list")
+            with VerticalScroll(id="level-detail"):
+                yield Static(id="level-info")
+        yield Static(id="select-keys", classes="keys-hint")
+        yield Footer()
+
+    def apply_language(self) -> None:
+        self.query_one("#select-title", Static).update(self.tr("select.title"))
+        self.query_one("#select-keys", Static).update(self.tr("select.keys"))
+        listing = self.query_one("#level-list", OptionList)
+        keep = self._highlighted_id() or self.select_id
+        listing.clear_options()
+        number = 0
+        for chapter, levels in self.catalog.chapters():
+            listing.add_option(
+                Option(RichText(chapter_label(chapter, self.lang), style="bold"), disabled=True)
+            )
+            for level in levels:
+                number += 1
+                listing.add_option(
+                    Option(RichText(f"  {number:>2}. {level.title.get(self.lang)}"), id=level.id)
+                )
+        if keep is not None and self.catalog.by_id(keep) is not None:
+            listing.highlighted = listing.get_option_index(keep)
+        elif listing.option_count:
+            listing.action_first()
+        listing.focus()
+        self._show(self._highlighted_level())
+
+    def _highlighted_id(self) -> str | None:
+        listing = self.query_one("#level-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _highlighted_level(self) -> Level | None:
+        level_id = self._highlighted_id()
+        return self.catalog.by_id(level_id) if level_id else None
+
+    def _show(self, level: Level | None) -> None:
+        info = self.query_one("#level-info", Static)
+        if level is None:
+            lines = []
+            if not self.catalog.levels:
+                lines.append(self.tr("select.empty", path=self.catalog.folder))
+            if self.catalog.errors:
+                lines.append(self.tr("select.errors", n=len(self.catalog.errors)))
+                lines.extend(self.catalog.errors)
+            info.update(RichText("\n".join(lines)))
+            return
+        text = RichText()
+        text.append(level.title.get(self.lang) + "\n", style="bold")
+        chapter = chapter_label(level.chapter, self.lang)
+        text.append(f"{chapter} · {level.id}\n", style="dim")
+        if level.notes_section:
+            text.append(f"{self.tr('select.notes')}: {level.notes_section}\n", style="dim")
+        text.append("\n" + level.briefing.get(self.lang).strip() + "\n\n")
+        threads = ", ".join(
+            f"{spec.name}×{spec.instances}" if spec.instances > 1 else spec.name
+            for spec in level.threads
+        )
+        text.append(f"{self.tr('select.threads')}: ", style="bold")
+        text.append(threads + "\n")
+        if level.palette:
+            palette = ", ".join(f"{kind}×{count}" for kind, count in level.palette.items())
+            text.append(f"{self.tr('select.palette')}: ", style="bold")
+            text.append(palette + "\n")
+        info.update(text)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(self.catalog.by_id(event.option_id) if event.option_id else None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        level = self.catalog.by_id(event.option_id) if event.option_id else None
+        if level is not None:
+            self.app.play_level(level)
+
+    def action_play(self) -> None:
+        level = self._highlighted_level()
+        if level is not None:
+            self.app.play_level(level)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
