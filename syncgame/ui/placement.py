@@ -1,0 +1,480 @@
+"""The player's edits: (start code, placements) -> the effective source that will run.
+
+Pure Python, no Textual. A placement is one undoable step made of edits; each edit names lines
+of the effective code as it stood when the edit was made (1-based, per thread), so applying the
+placements in order always reproduces the same code. Every result is checked: it must parse,
+fit the palette, and only add, move or remove synchronisation.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+
+from syncgame.level.constructors import DeclarationError, parse_declaration
+from syncgame.level.model import Level, Solution
+
+WITHABLE = ("Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore")
+"""Types usable in `with P:`."""
+
+METHODS: dict[str, tuple[str, ...]] = {
+    "Lock": ("acquire()", "release()"),
+    "RLock": ("acquire()", "release()"),
+    "Condition": ("wait()", "notify()", "notify_all()", "acquire()", "release()"),
+    "Semaphore": ("acquire()", "release()"),
+    "BoundedSemaphore": ("acquire()", "release()"),
+    "Event": ("wait()", "set()", "clear()"),
+    "Barrier": ("wait()", "abort()", "reset()"),
+    "Queue": ("get()", "task_done()", "join()"),
+}
+"""Calls the player may insert, by primitive type."""
+
+BASE_NAMES = {
+    "Lock": "lock",
+    "RLock": "rlock",
+    "Condition": "cond",
+    "Semaphore": "sem",
+    "BoundedSemaphore": "bsem",
+    "Event": "event",
+    "Barrier": "barrier",
+    "Queue": "q",
+}
+
+REMOVABLE_CALLS = ("sleep",)
+"""Plain function calls (besides calls on primitives) that count as synchronisation."""
+
+
+class PlacementError(ValueError):
+    """An edit that cannot be made; the message says why, in one sentence."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    placed: bool = False
+    """True when the player's edits wrote this line (shown highlighted)."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The code and primitives after some placements."""
+
+    primitives: dict[str, str]
+    threads: dict[str, tuple[Line, ...]]
+
+    def source(self, thread: str) -> str:
+        return "".join(line.text + "\n" for line in self.threads[thread])
+
+    def kinds(self) -> dict[str, str]:
+        """Primitive name -> type."""
+        return {name: decl.split("(", 1)[0].strip() for name, decl in self.primitives.items()}
+
+
+# --- edits -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Declare:
+    """Add a primitive from the palette, or change an existing one's type or arguments."""
+
+    name: str
+    declaration: str
+
+    def apply(self, draft: Draft) -> Draft:
+        if not self.name.isidentifier():
+            raise PlacementError(f"'{self.name}' is not a valid name")
+        kinds = draft.kinds()
+        try:
+            parse_declaration(self.declaration, kinds)
+        except DeclarationError as error:
+            raise PlacementError(f"{self.declaration}: {error}") from None
+        return replace(draft, primitives={**draft.primitives, self.name: self.declaration})
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """Put lines `first`..`last` of a thread inside `with name:`."""
+
+    thread: str
+    first: int
+    last: int
+    name: str
+
+    def apply(self, draft: Draft) -> Draft:
+        kind = _kind(draft, self.name)
+        if kind not in WITHABLE:
+            raise PlacementError(f"a {kind} cannot be used in 'with'")
+        lines = list(draft.threads[self.thread])
+        first, last = snap(lines, self.first, self.last)
+        indent = _indent(lines[first - 1].text)
+        unit = _unit(lines)
+        header = Line(f"{indent}with {self.name}:", placed=True)
+        body = [
+            replace(line, text=unit + line.text if line.text.strip() else line.text)
+            for line in lines[first - 1 : last]
+        ]
+        lines[first - 1 : last] = [header, *body]
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Insert:
+    """Insert `statement` (such as `lock.acquire()`) before `first` or after `last`."""
+
+    thread: str
+    first: int
+    last: int
+    where: str
+    statement: str
+
+    def apply(self, draft: Draft) -> Draft:
+        if self.where not in ("before", "after"):
+            raise PlacementError(f"insert where? {self.where!r}")
+        _check_call(draft, self.statement)
+        lines = list(draft.threads[self.thread])
+        first, last = snap(lines, self.first, self.last)
+        indent = _indent(lines[first - 1].text)
+        new = Line(indent + self.statement, placed=True)
+        at = first - 1 if self.where == "before" else last
+        lines.insert(at, new)
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Remove a line that only synchronises: a call on a primitive, or `sleep(...)`."""
+
+    thread: str
+    line: int
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        statement = _statement_at(lines, self.line)
+        if statement.lineno != statement.end_lineno or not _is_sync_call(draft, statement):
+            raise PlacementError(f"line {self.line} is not a synchronisation call")
+        indent = _indent(lines[self.line - 1].text)
+        del lines[self.line - 1]
+        try:
+            _parse(lines)
+        except PlacementError:  # the block lost its only statement
+            lines.insert(self.line - 1, Line(indent + "pass", placed=True))
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Unwrap:
+    """Remove `with name:` at `line`, keeping its body."""
+
+    thread: str
+    line: int
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        statement = _statement_at(lines, self.line)
+        if not (
+            isinstance(statement, ast.With)
+            and statement.lineno == self.line
+            and len(statement.items) == 1
+            and isinstance(statement.items[0].context_expr, ast.Name)
+            and statement.items[0].context_expr.id in draft.primitives
+            and statement.items[0].optional_vars is None
+        ):
+            raise PlacementError(f"line {self.line} is not 'with <primitive>:'")
+        body_first = statement.body[0].lineno
+        cut = len(_indent(lines[body_first - 1].text)) - len(_indent(lines[self.line - 1].text))
+        body = [
+            replace(line, text=line.text[cut:] if line.text[:cut].isspace() else line.text)
+            for line in lines[self.line : statement.end_lineno]
+        ]
+        lines[self.line - 1 : statement.end_lineno] = body
+        return _with_thread(draft, self.thread, lines)
+
+
+Edit = Declare | Wrap | Insert | Remove | Unwrap
+
+EDIT_TYPES: dict[str, type] = {cls.__name__: cls for cls in (Declare, Wrap, Insert, Remove, Unwrap)}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One undoable step: edits applied together, and a label for the history."""
+
+    edits: tuple[Edit, ...]
+    label: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "label": self.label,
+            "edits": [{"kind": type(e).__name__, **e.__dict__} for e in self.edits],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Placement:
+        edits = []
+        for raw in data["edits"]:
+            fields = dict(raw)
+            kind = EDIT_TYPES.get(fields.pop("kind"))
+            if kind is None:
+                raise PlacementError(f"unknown edit {raw.get('kind')!r}")
+            edits.append(kind(**fields))
+        return cls(tuple(edits), data.get("label", ""))
+
+
+# --- the history of one attempt ---------------------------------------------------------------
+
+
+@dataclass
+class Board:
+    """The start of a level, the placements made on it, and undo/redo."""
+
+    level: Level
+    applied: list[Placement] = field(default_factory=list)
+    undone: list[Placement] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._start = start_draft(self.level)
+        self._draft = self._replay(self.applied)
+
+    @property
+    def draft(self) -> Draft:
+        return self._draft
+
+    def _replay(self, placements: list[Placement]) -> Draft:
+        draft = self._start
+        for placement in placements:
+            draft = self._apply(draft, placement)
+        return draft
+
+    def _apply(self, draft: Draft, placement: Placement) -> Draft:
+        for edit in placement.edits:
+            if hasattr(edit, "thread") and edit.thread not in draft.threads:
+                raise PlacementError(f"no thread named {edit.thread!r}")
+            draft = edit.apply(draft)
+        for kind, left in palette_left(self.level, draft).items():
+            if left < 0:
+                raise PlacementError(f"no {kind} left in the palette")
+        for name in draft.threads:
+            _check_parses(draft.source(name))
+        return draft
+
+    def try_place(self, placement: Placement) -> Draft:
+        """The draft `placement` would give, without making it (raises PlacementError)."""
+        return self._apply(self._draft, placement)
+
+    def place(self, placement: Placement) -> None:
+        self._draft = self._apply(self._draft, placement)
+        self.applied.append(placement)
+        self.undone.clear()
+
+    def undo(self) -> bool:
+        if not self.applied:
+            return False
+        self.undone.append(self.applied.pop())
+        self._draft = self._replay(self.applied)
+        return True
+
+    def redo(self) -> bool:
+        if not self.undone:
+            return False
+        placement = self.undone.pop()
+        self._draft = self._apply(self._draft, placement)
+        self.applied.append(placement)
+        return True
+
+    def reset(self) -> None:
+        """Back to the start code; the reset itself can be undone step by step with redo."""
+        self.undone.extend(reversed(self.applied))
+        self.applied.clear()
+        self._draft = self._start
+
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+    def solution(self) -> Solution:
+        """The draft as a level `[solution]`: primitives added or changed, every thread's code."""
+        start = self._start
+        primitives = {
+            name: decl
+            for name, decl in self._draft.primitives.items()
+            if start.primitives.get(name) != decl
+        }
+        threads = {name: self._draft.source(name) for name in self._draft.threads}
+        return Solution(primitives=primitives, threads=threads)
+
+    def used_primitives(self) -> int:
+        """Primitives the player added or changed (what par counts)."""
+        return sum(palette_used(self.level, self._draft).values())
+
+
+def start_draft(level: Level) -> Draft:
+    threads = {
+        spec.name: tuple(Line(text) for text in spec.code.strip("\n").split("\n"))
+        for spec in level.threads
+    }
+    return Draft(primitives=dict(level.primitives), threads=threads)
+
+
+def palette_used(level: Level, draft: Draft) -> dict[str, int]:
+    """Per type, primitives in the draft that are new or of a new type (what the palette pays)."""
+    start = start_draft(level).kinds()
+    used: dict[str, int] = {}
+    for name, kind in draft.kinds().items():
+        if start.get(name) != kind:
+            used[kind] = used.get(kind, 0) + 1
+    return used
+
+
+def palette_left(level: Level, draft: Draft) -> dict[str, int]:
+    used = palette_used(level, draft)
+    kinds = set(level.palette) | set(used)
+    return {kind: level.palette.get(kind, 0) - used.get(kind, 0) for kind in sorted(kinds)}
+
+
+def new_name(draft: Draft, kind: str) -> str:
+    """A fresh, readable name for a new primitive of `kind`: lock, lock2, ..."""
+    base = BASE_NAMES.get(kind, kind.lower())
+    taken = set(draft.primitives) | _names_in_code(draft)
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}{number}" in taken:
+        number += 1
+    return f"{base}{number}"
+
+
+def default_declaration(level: Level, kind: str) -> str:
+    if kind == "Barrier":
+        return f"Barrier({sum(spec.instances for spec in level.threads)})"
+    if kind in ("Semaphore", "BoundedSemaphore"):
+        return f"{kind}(1)"
+    return f"{kind}()"
+
+
+# --- statement geometry -----------------------------------------------------------------------
+
+
+def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
+    source = "".join(line.text + "\n" for line in lines)
+    try:
+        return ast.parse(source)
+    except SyntaxError as error:
+        raise PlacementError(f"line {error.lineno}: {error.msg}") from None
+
+
+def _bodies(node: ast.AST):
+    """Every statement list in `node`, outermost first."""
+    for name in ("body", "orelse", "finalbody"):
+        body = getattr(node, name, None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+            yield body
+            for child in body:
+                yield from _bodies(child)
+    for handler in getattr(node, "handlers", ()) or ():
+        yield handler.body
+        for child in handler.body:
+            yield from _bodies(child)
+    for case in getattr(node, "cases", ()) or ():
+        yield case.body
+        for child in case.body:
+            yield from _bodies(child)
+
+
+def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[int, int]:
+    """The smallest run of sibling statements covering lines `first`..`last` (1-based)."""
+    if first > last:
+        first, last = last, first
+    if not (1 <= first and last <= len(lines)):
+        raise PlacementError(f"lines {first}-{last} are outside the code")
+    best: tuple[int, int] | None = None
+    for body in _bodies(_parse(lines)):
+        covering = [s for s in body if s.end_lineno >= first and s.lineno <= last]
+        if not covering:
+            continue
+        start, end = covering[0].lineno, covering[-1].end_lineno
+        if start <= first and end >= last and (best is None or end - start < best[1] - best[0]):
+            best = (start, end)
+    if best is None:
+        raise PlacementError(f"lines {first}-{last} hold no statement")
+    return best
+
+
+def _statement_at(lines: list[Line], line: int) -> ast.stmt:
+    """The innermost statement that starts on `line`."""
+    found = None
+    for body in _bodies(_parse(lines)):
+        for statement in body:
+            if statement.lineno == line:
+                found = statement
+    if found is None:
+        raise PlacementError(f"no statement starts on line {line}")
+    return found
+
+
+def _is_sync_call(draft: Draft, statement: ast.stmt) -> bool:
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    func = statement.value.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id in draft.primitives
+    return isinstance(func, ast.Name) and func.id in REMOVABLE_CALLS
+
+
+def _check_call(draft: Draft, statement: str) -> None:
+    try:
+        node = ast.parse(statement, mode="eval").body
+    except SyntaxError:
+        raise PlacementError(f"{statement!r} is not a call") from None
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+    ):
+        raise PlacementError(f"{statement!r} is not a call on a primitive")
+    kind = _kind(draft, node.func.value.id)
+    allowed = {method.split("(")[0] for method in METHODS.get(kind, ())}
+    if node.func.attr not in allowed:
+        raise PlacementError(f"a {kind} has no {node.func.attr}() to place")
+
+
+def _kind(draft: Draft, name: str) -> str:
+    kind = draft.kinds().get(name)
+    if kind is None:
+        raise PlacementError(f"no primitive named {name!r}")
+    return kind
+
+
+def _names_in_code(draft: Draft) -> set[str]:
+    names: set[str] = set()
+    for thread in draft.threads:
+        try:
+            tree = ast.parse(draft.source(thread))
+        except SyntaxError:
+            continue
+        names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return names
+
+
+def _indent(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _unit(lines: list[Line]) -> str:
+    """The code's indentation step (4 spaces when nothing is indented yet)."""
+    for line in lines:
+        indent = _indent(line.text)
+        if indent and line.text.strip():
+            return indent if set(indent) != {"\t"} else "\t"
+    return "    "
+
+
+def _check_parses(source: str) -> None:
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        raise PlacementError(
+            f"the code would not parse (line {error.lineno}: {error.msg})"
+        ) from None
+
+
+def _with_thread(draft: Draft, thread: str, lines: list[Line]) -> Draft:
+    return replace(draft, threads={**draft.threads, thread: tuple(lines)})
