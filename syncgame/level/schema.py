@@ -6,7 +6,6 @@ import keyword
 import re
 from pathlib import Path
 
-from syncgame.level.constructors import LOCK_TYPES, DeclarationError, parse_declaration
 from syncgame.level.fields import (
     ARRAY,
     AT_LEAST_0,
@@ -31,6 +30,7 @@ from syncgame.level.model import (
     Text,
     ThreadSpec,
 )
+from syncgame.program.declarations import DeclarationError, parse_declaration
 from syncgame.program.sandbox import check_source, safe_builtins
 
 FORMAT = 1
@@ -38,6 +38,7 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 WORKER_NAMES = frozenset({"shared", "me", "log", "sleep", "work", "logs", "makespan"})
 """Names the runtime gives worker code and goal expressions; declarations may not take them."""
 SHARED_TYPES = (int, float, str, bool, list, dict)
+LOCK_TYPES = ("Lock", "RLock")
 
 
 def build_level(
@@ -219,13 +220,21 @@ class _Builder:
                 )
             else:
                 texts[name] = text
-        locks = {name: _lock_type(text) for name, text in {**existing, **texts}.items()}
+        locks = {name for name, text in {**existing, **texts}.items() if _is_lock(text)}
         declared = {}
         for name, text in texts.items():
             try:
-                parse_declaration(text, locks)
+                declaration = parse_declaration(text)
             except DeclarationError as error:
-                self.report.add(table.path + (name,), f"{text.strip()}: {error}")
+                self.report.add(table.path + (name,), str(error))
+                continue
+            # Condition(lk): the lock must be declared here (or, for a solution, in the level)
+            unknown = [ref for ref in declaration.references() if ref not in locks]
+            if unknown:
+                self.report.add(
+                    table.path + (name,),
+                    f"{text.strip()}: '{unknown[0]}' is not a declared Lock or RLock",
+                )
             else:
                 declared[name] = text
         return declared
@@ -349,13 +358,11 @@ class _Builder:
         return par
 
 
-def _lock_type(text: str) -> str | None:
-    """The type of a declaration if it is a well-formed Lock or RLock, else None."""
+def _is_lock(text: str) -> bool:
     try:
-        declaration = parse_declaration(text)
+        return parse_declaration(text).type in LOCK_TYPES
     except DeclarationError:
-        return None
-    return declaration.type if declaration.type in LOCK_TYPES else None
+        return False
 
 
 def _unshareable(value: object) -> object | None:
