@@ -1,0 +1,26 @@
+"""Which controlled run, and which worker of it, the current thread belongs to."""
+
+from __future__ import annotations
+
+import threading
+
+_local = threading.local()
+
+
+def current_run():
+    """The controlled run primitives made now belong to (None: free-running primitives)."""
+    return getattr(_local, "run", None)
+
+
+def current_worker():
+    return getattr(_local, "worker", None)
+
+
+def enter(run, worker=None) -> None:
+    _local.run = run
+    _local.worker = worker
+
+
+def leave() -> None:
+    _local.run = None
+    _local.worker = None

@@ -1,0 +1,638 @@
+"""Real threads under a controlled scheduler.
+
+Every worker is a real `threading.Thread`, but only one runs at a time: the one holding the
+baton. At each scheduling point the baton holder records what it is about to do, asks the
+strategy which enabled thread moves next, and hands the baton straight to it (one raw-lock
+handoff, or none when it keeps running). Blocking is a guard the scheduler evaluates, so it
+always knows who is enabled; time is virtual and only moves when nobody is enabled.
+"""
+
+from __future__ import annotations
+
+import _thread
+import sys
+import threading
+from dataclasses import dataclass
+
+from syncgame.program.declarations import Reference as _Ref
+from syncgame.program.program import Program
+from syncgame.program.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    compile_source,
+    safe_builtins,
+)
+from syncgame.runtime import context
+from syncgame.runtime import primitives as prim
+from syncgame.runtime.describe import describe_primitive, holder_of
+from syncgame.runtime.shared import Shared, SharedState, SharedView
+from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
+from syncgame.runtime.trace import Outcome, Trace
+
+WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
+BLOCKED = object()
+
+MAX_TICKS = 200_000
+"""Loop iterations (and calls) one thread may run in one run without being stopped."""
+
+
+class _Abort(BaseException):
+    """Unwinds a worker whose run has ended (never seen by level code: not an Exception)."""
+
+
+@dataclass(slots=True)
+class Pending:
+    """The step a thread will take when chosen."""
+
+    op: str
+    label: str | None
+    key: tuple
+    access: str
+    woke: bool = False
+
+    def describe(self) -> str:
+        return f"{self.op} {self.label}" if self.label else self.op
+
+
+class Worker:
+    __slots__ = (
+        "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
+        "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
+        "line", "ticks", "event", "code",
+    )  # fmt: skip
+
+    def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
+        self.run = run
+        self.tid, self.name, self.me, self.index = tid, name, me, index
+        self.go = _thread.allocate_lock()
+        self.go.acquire()  # held = not allowed to run
+        self.status = WAITING
+        self.guard = None
+        self.deadline: float | None = None
+        self.pending = Pending("start", None, ("thread", tid), "r")
+        self.depth = 0
+        self.top = None
+        self.top_op = ""
+        self.result = None
+        self.blocked_on = None
+        self.timed_out = False
+        self.line = 0
+        self.ticks = 0
+        self.event: dict | None = None
+
+
+class Run:
+    """One execution of a program under a strategy. `execute()` returns its Trace."""
+
+    def __init__(
+        self,
+        program: Program,
+        strategy: Strategy,
+        *,
+        max_steps: int | None = None,
+        record: bool = True,
+        stop_after: int | None = None,
+        wall_timeout: float = 10.0,
+    ):
+        self.program = program
+        self.strategy = strategy
+        self.max_steps = max_steps if max_steps is not None else program.goal.max_steps
+        self.record = record
+        self.stop_after = stop_after
+        self.wall_timeout = wall_timeout
+        self.now = 0.0
+        self.steps = 0
+        self.schedule: list[str] = []
+        self.durations: list[float] = []
+        self.events: list[dict] = []
+        self.decisions: list[tuple[Choice, str]] = []
+        self.logs: list[str] = []
+        self.makespan = 0.0
+        self.exceptions: list[dict] = []
+        self.outcome: Outcome | None = None
+        self._stop_requested: tuple[str, str] | None = None
+        self._ended = False
+        self._done = _thread.allocate_lock()
+        self._done.acquire()
+        self._last: str | None = None
+        self._serial = 0
+        self._always = [
+            (expr, compile_source(expr, "<goal>", mode="eval")) for expr in program.goal.always
+        ]
+
+    # --- setting up -----------------------------------------------------------------
+
+    def register(self, obj) -> int:
+        """Give a primitive made in this run a serial number: stable across replays."""
+        self._serial += 1
+        return self._serial
+
+    def _build(self) -> None:
+        program = self.program
+        context.enter(self)
+        try:
+            self.primitives: dict[str, object] = {}
+            for name, declaration in program.declarations.items():
+                args = [self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args]
+                kwargs = {
+                    k: self.primitives[v.name] if isinstance(v, _Ref) else v
+                    for k, v in declaration.kwargs.items()
+                }
+                obj = getattr(prim, declaration.type)(*args, **kwargs)
+                obj._sg_name = name
+                inner = getattr(obj, "_lock", None)
+                if inner is not None and inner._sg_name is None:
+                    inner._sg_name = name
+                self.primitives[name] = obj
+            self.shared_state = SharedState(self, program.shared)
+        finally:
+            context.leave()
+        shared = Shared(self.shared_state)
+        codes = program.codes
+        self.workers: list[Worker] = []
+        for thread in program.threads:
+            for me, tid in enumerate(thread.thread_ids()):
+                worker = Worker(self, tid, thread.name, me, len(self.workers))
+                worker.code = codes[thread.name]
+                worker.globals = self._globals_for(worker, shared)
+                if "<helpers>" in codes:
+                    exec(codes["<helpers>"], worker.globals)
+                self.workers.append(worker)
+        self._by_tid = {w.tid: w for w in self.workers}
+
+    def _globals_for(self, worker: Worker, shared: Shared) -> dict:
+        def tick():
+            worker.ticks += 1
+            if worker.ticks > MAX_TICKS:
+                raise BudgetExceeded(
+                    f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations between steps"
+                )
+            if self._ended or self._stop_requested:
+                raise _Abort
+
+        def tick_true():
+            tick()
+            return True
+
+        return {
+            "__builtins__": safe_builtins(),
+            **ARITHMETIC_HELPERS,
+            "_sg_tick": tick,
+            "_sg_tick_true": tick_true,
+            **self.primitives,
+            "shared": shared,
+            "me": worker.me,
+            "log": self.log,
+            "sleep": self.sleep,
+            "work": self.work,
+        }
+
+    # --- running ------------------------------------------------------------------
+
+    def execute(self) -> Trace:
+        self._build()
+        for worker in self.workers:
+            worker.thread = threading.Thread(
+                target=self._thread_main, args=(worker,), name=f"syncgame:{worker.tid}", daemon=True
+            )
+            worker.thread.start()
+        first = self._decide()
+        if first is not None:
+            first.go.release()
+        if not self._done.acquire(timeout=self.wall_timeout):
+            self._stop_requested = ("budget", f"the run took longer than {self.wall_timeout:g} s")
+            if not self._done.acquire(timeout=2.0):
+                self.outcome = self.outcome or Outcome(
+                    "error", "a thread could not be stopped", steps=self.steps
+                )
+        for worker in self.workers:
+            worker.thread.join(timeout=1.0)
+        return Trace(list(self.schedule), self.events, self.outcome, list(self.durations))
+
+    def stop(self, kind: str = "aborted", message: str = "stopped from outside") -> None:
+        """Ask the run to end at the running thread's next step (thread-safe)."""
+        self._stop_requested = (kind, message)
+
+    def _thread_main(self, worker: Worker) -> None:
+        context.enter(self, worker)
+        worker.go.acquire()
+        if self._ended:
+            return
+        crashed = None
+        try:
+            exec(worker.code, worker.globals)
+        except _Abort:
+            return
+        except BudgetExceeded as error:
+            if not self._ended:
+                self._finish_step(worker)
+                self._end("budget", str(error))
+            return
+        except BaseException as error:  # level code raised: the thread dies, the run goes on
+            crashed = error
+        if self._ended:
+            return
+        self._finish_step(worker)
+        if crashed is not None:
+            worker.status = CRASHED
+            self.exceptions.append(self._describe_exception(worker, crashed))
+        else:
+            worker.status = DONE
+        self.makespan = self.now
+        if self._ended:
+            return
+        following = self._decide()
+        if following is not None:
+            following.go.release()
+
+    def _describe_exception(self, worker: Worker, error: BaseException) -> dict:
+        line = worker.line
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.startswith("<level:"):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        return {
+            "thread": worker.tid,
+            "type": type(error).__name__,
+            "message": str(error),
+            "line": line,
+        }
+
+    # --- scheduling points ----------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        worker = context.current_worker()
+        return worker.tid if worker is not None else None
+
+    def _point(self, worker: Worker, pending: Pending, guard=None, deadline=None) -> None:
+        if self._ended:
+            raise _Abort
+        if not self._finish_step(worker):
+            raise _Abort
+        worker.pending = pending
+        worker.guard = guard
+        worker.deadline = deadline
+        worker.status = WAITING
+        if self.record:
+            worker.line = self._line_of(worker)
+        following = self._decide()
+        if following is None:
+            raise _Abort
+        if following is worker:
+            return
+        following.go.release()
+        worker.go.acquire()
+        if self._ended:
+            raise _Abort
+
+    def enter_operation(self, obj, name: str, access: str) -> None:
+        worker = context.current_worker()
+        if worker is None or worker.run is not self:
+            return
+        if worker.depth == 0:
+            worker.top, worker.top_op = obj, name
+            self._point(worker, Pending(name, _label(obj), _key(obj), access))
+        worker.depth += 1
+
+    def exit_operation(self, result=None, error: BaseException | None = None) -> None:
+        worker = context.current_worker()
+        if worker is None or worker.run is not self:
+            return
+        worker.depth -= 1
+        if worker.depth == 0:
+            if error is not None:
+                worker.result = f"raised {type(error).__name__}: {error}".rstrip(": ")
+            else:
+                worker.result = result
+
+    def block(self, obj, guard, timeout: float | None) -> bool:
+        """Wait inside an operation until `guard()` holds (True) or `timeout` passes (False)."""
+        worker = context.current_worker()
+        worker.result = BLOCKED
+        top = worker.top
+        pending = Pending(worker.top_op, _label(top), _key(top), "w", woke=True)
+        deadline = None if timeout is None else self.now + timeout
+        worker.blocked_on = obj
+        try:
+            self._point(worker, pending, guard, deadline)
+        finally:
+            worker.blocked_on = None
+        return not worker.timed_out
+
+    def shared_point(self, op: str, name: str, access: str) -> None:
+        worker = context.current_worker()
+        if worker is None or worker.run is not self or worker.depth:
+            return
+        self._point(worker, Pending(op, name, ("shared", name), access))
+
+    def report(self, value) -> None:
+        worker = context.current_worker()
+        if worker is not None and worker.run is self and not worker.depth:
+            worker.result = value
+
+    def log(self, text) -> None:
+        worker = context.current_worker()
+        self._point(worker, Pending("log", None, ("log",), "w"))
+        self.logs.append(str(text))
+        worker.result = str(text)
+
+    def sleep(self, seconds) -> None:
+        self._timed("sleep", seconds, seconds)
+
+    def work(self, low, high=None) -> None:
+        self._timed("work", low, low if high is None else high)
+
+    def _timed(self, op: str, low, high) -> None:
+        for value in (low, high):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise TypeError(f"{op}() takes a number of seconds")
+            if value < 0:
+                raise ValueError(f"{op} length must be non-negative")
+        if high < low:
+            raise ValueError(f"{op}({low}, {high}): the second bound is below the first")
+        worker = context.current_worker()
+        duration = low
+        if high != low:
+            duration = self.strategy.duration(worker.tid, low, high)
+            self.durations.append(duration)
+        label = f"{duration:g}s"
+        deadline = self.now + duration
+        self._point(worker, Pending(op, label, ("thread", worker.tid), "r"), None, deadline)
+
+    # --- deciding -------------------------------------------------------------------
+
+    @staticmethod
+    def _enabled(worker: Worker, now: float) -> bool:
+        if worker.guard is not None:
+            if worker.guard():
+                return True
+        elif worker.deadline is None:
+            return True
+        return worker.deadline is not None and now >= worker.deadline
+
+    def _decide(self) -> Worker | None:
+        """Pick the next thread (None: the run has ended). Only the baton holder calls this."""
+        if self._stop_requested:
+            self._end(*self._stop_requested)
+            return None
+        while True:
+            waiting = [w for w in self.workers if w.status == WAITING]
+            enabled = [w for w in waiting if self._enabled(w, self.now)]
+            if enabled:
+                break
+            deadlines = [w.deadline for w in waiting if w.deadline is not None]
+            if not deadlines:
+                if waiting:
+                    self._end_deadlock(waiting)
+                else:
+                    self._end_finished()
+                return None
+            self.now = max(self.now, min(deadlines))
+        if self.steps >= self.max_steps:
+            self._end(
+                "budget", f"the program did not finish within {self.max_steps:,} steps"
+            )
+            return None
+        if self.stop_after is not None and self.steps >= self.stop_after:
+            self._end("paused", "")
+            return None
+        choice = Choice(
+            step=self.steps,
+            enabled=[w.tid for w in enabled],
+            current=self._last,
+            pending={w.tid: (w.pending.key, w.pending.access, w.pending.op) for w in enabled},
+            now=self.now,
+        )
+        try:
+            tid = self.strategy.choose(choice)
+            chosen = self._by_tid[tid]
+        except ReplayDiverged as error:
+            self._end("error", str(error))
+            return None
+        chosen.timed_out = chosen.guard is not None and not chosen.guard()
+        chosen.status = RUNNING
+        self.decisions.append((choice, tid))
+        self.schedule.append(tid)
+        self.steps += 1
+        self._last = tid
+        if self.record:
+            pending = chosen.pending
+            chosen.event = {
+                "step": self.steps - 1,
+                "thread": tid,
+                "op": pending.op,
+                "obj": pending.label,
+                "woke": pending.woke,
+                "line": chosen.line,
+                "time": self.now,
+            }
+            self.events.append(chosen.event)
+        return chosen
+
+    def _finish_step(self, worker: Worker) -> bool:
+        """Close the step `worker` was taking; False if that ended the run."""
+        if worker.status != RUNNING:
+            return True
+        if self.record and worker.event is not None:
+            result = worker.result
+            if result is BLOCKED:
+                text = "blocked"
+            elif worker.timed_out:
+                text = "timed out"
+            else:
+                text = _short(result)
+            worker.event["result"] = text
+            worker.event["snapshot"] = self.snapshot(just_ran=worker)
+        worker.result = None
+        if self._always:
+            view = self._goal_names()
+            for expr, code in self._always:
+                if not self._evaluate(code, view):
+                    self._end("invariant", f"{expr} is false after step {self.steps - 1}")
+                    self.outcome.goals["always"] = {"expr": expr, "step": self.steps - 1}
+                    return False
+        return True
+
+    # --- ending -------------------------------------------------------------------
+
+    def _end(self, kind: str, message: str, **details) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self.outcome = Outcome(
+            kind,
+            message,
+            steps=self.steps,
+            makespan=self.makespan,
+            exceptions=list(self.exceptions),
+            logs=list(self.logs),
+            shared=self.shared_state.plain(),
+            **details,
+        )
+        me = context.current_worker()
+        for worker in self.workers:
+            if worker is not me and worker.status == WAITING:
+                worker.go.release()
+        self._done.release()
+
+    def _end_finished(self) -> None:
+        kind = "exception" if self.exceptions else "finished"
+        message = ""
+        if self.exceptions:
+            first = self.exceptions[0]
+            message = f"{first['thread']} raised {first['type']}: {first['message']}".rstrip(": ")
+        self._end(kind, message)
+        self.outcome.goals["final"] = self._final_goals()
+
+    def _end_deadlock(self, waiting: list[Worker]) -> None:
+        waits = {w.tid: _label(w.top) if w.top is not None else w.pending.describe() for w in waiting}
+        holders = {}
+        for w in waiting:
+            holder = holder_of(w.blocked_on) if w.blocked_on is not None else None
+            if holder is not None:
+                holders[w.tid] = holder
+        cycle = _find_cycle(holders)
+        parts = [f"{tid} waits for {obj}" for tid, obj in waits.items()]
+        for tid in cycle:
+            parts_index = list(waits).index(tid)
+            parts[parts_index] += f" (held by {holders[tid]})"
+        message = "deadlock: " + "; ".join(parts)
+        self._end("deadlock", message, deadlock={"waiting": waits, "cycle": cycle})
+
+    def _final_goals(self) -> list[dict]:
+        names = self._goal_names()
+        results = []
+        for expr in self.program.goal.final:
+            code = compile_source(expr, "<goal>", mode="eval")
+            try:
+                value = self._evaluate(code, names)
+                results.append({"expr": expr, "ok": bool(value), "value": _short(value)})
+            except Exception as error:  # a goal that raises is a goal not met
+                results.append(
+                    {"expr": expr, "ok": False, "value": f"{type(error).__name__}: {error}"}
+                )
+        return results
+
+    def _goal_names(self) -> dict:
+        return {
+            "shared": SharedView(self.shared_state.values),
+            "logs": list(self.logs),
+            "makespan": self.makespan,
+            "steps": self.steps,
+        }
+
+    @staticmethod
+    def _evaluate(code, names: dict):
+        ticks = [0]
+
+        def tick_true():
+            ticks[0] += 1
+            if ticks[0] > MAX_TICKS:
+                raise BudgetExceeded("a goal expression ran too long")
+            return True
+
+        scope = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, **names}
+        scope["_sg_tick_true"] = tick_true
+        return eval(code, scope)
+
+    # --- looking ------------------------------------------------------------------
+
+    def _line_of(self, worker: Worker) -> int:
+        own = worker.code.co_filename
+        frame = sys._getframe(2)
+        while frame is not None:
+            if frame.f_code.co_filename == own:
+                return frame.f_lineno
+            frame = frame.f_back
+        return worker.line
+
+    def thread_status(self, worker: Worker) -> str:
+        if worker.status in (DONE, CRASHED, RUNNING):
+            return worker.status
+        if self._enabled(worker, self.now):
+            return "runnable"
+        if worker.guard is None:
+            return "sleeping"
+        return "blocked"
+
+    def snapshot(self, just_ran: Worker | None = None) -> dict:
+        threads = {}
+        for w in self.workers:
+            status = self.thread_status(w)
+            threads[w.tid] = {
+                "name": w.name,
+                "status": status,
+                "line": w.line,
+                "waiting_for": _label(w.top) if status == "blocked" and w.top is not None else None,
+                "holding": [
+                    name for name, obj in self.primitives.items() if holder_of(obj) == w.tid
+                ],
+                "op": w.pending.describe() if w.status == WAITING else None,
+            }
+        return {
+            "time": self.now,
+            "threads": threads,
+            "primitives": {
+                name: describe_primitive(obj, self) for name, obj in self.primitives.items()
+            },
+            "shared": self.shared_state.plain(),
+        }
+
+    def waiters_of(self, obj) -> list[str]:
+        key = _key(obj)
+        return [
+            w.tid
+            for w in self.workers
+            if w.status == WAITING and w.guard is not None and w.top is not None
+            and _key(w.top) == key and not self._enabled(w, self.now)
+        ]  # fmt: skip
+
+
+def _label(obj) -> str:
+    name = getattr(obj, "_sg_name", None)
+    return name or type(obj).__name__
+
+
+def _key(obj) -> tuple:
+    key_obj = getattr(obj, "_sg_key", obj)
+    return ("prim", key_obj._sg_serial)
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _find_cycle(edges: dict[str, str]) -> list[str]:
+    for start in edges:
+        seen: list[str] = []
+        node = start
+        while node in edges and node not in seen:
+            seen.append(node)
+            node = edges[node]
+        if node in seen:
+            return seen[seen.index(node) :]
+    return []
+
+
+
+def run(
+    program: Program,
+    strategy: Strategy,
+    *,
+    max_steps: int | None = None,
+    record: bool = True,
+    stop_after: int | None = None,
+    wall_timeout: float = 10.0,
+) -> Trace:
+    """Run `program` once under `strategy` and return its trace."""
+    return Run(
+        program,
+        strategy,
+        max_steps=max_steps,
+        record=record,
+        stop_after=stop_after,
+        wall_timeout=wall_timeout,
+    ).execute()
+

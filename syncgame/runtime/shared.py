@@ -1,0 +1,182 @@
+"""`shared`: the variables threads share. Every read and every write is a scheduling point.
+
+Lists and dicts are wrapped so that each method call on them is one step too (CPython
+makes `list.append` atomic, so one step each is faithful), recorded as an access to the
+variable that holds them.
+"""
+
+from __future__ import annotations
+
+import copy
+
+
+class SharedState:
+    """The values behind `shared`, and the run whose scheduler sees every access."""
+
+    def __init__(self, run, initial: dict[str, object]):
+        self.run = run
+        self.values: dict[str, object] = {}
+        for name, value in copy.deepcopy(initial).items():
+            self.values[name] = self.wrap(name, value)
+
+    def wrap(self, name: str, value: object) -> object:
+        if isinstance(value, list):
+            return SharedList(self, name, value)
+        if isinstance(value, dict):
+            return SharedDict(self, name, value)
+        return value
+
+    def read(self, name: str) -> object:
+        if name not in self.values:
+            raise AttributeError(f"there is no shared variable '{name}'")
+        self.run.shared_point("read", name, "r")
+        value = self.values[name]
+        self.run.report(value)
+        return value
+
+    def write(self, name: str, value: object) -> None:
+        if name not in self.values:
+            raise AttributeError(f"there is no shared variable '{name}' (declare it in [shared])")
+        self.run.shared_point("write", name, "w")
+        if isinstance(value, SharedContainer):
+            value = copy.deepcopy(value._data)
+        self.values[name] = self.wrap(name, value)
+        self.run.report(value)
+
+    def plain(self) -> dict[str, object]:
+        """The current values as plain data (a copy), for snapshots and goals."""
+        return {name: unwrap(value) for name, value in self.values.items()}
+
+
+def unwrap(value: object) -> object:
+    if isinstance(value, SharedContainer):
+        return copy.deepcopy(value._data)
+    return value
+
+
+class Shared:
+    """What level code sees as `shared`."""
+
+    __slots__ = ("_state",)
+
+    def __init__(self, state: SharedState):
+        object.__setattr__(self, "_state", state)
+
+    def __getattr__(self, name: str):
+        return self._state.read(name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        self._state.write(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("shared variables cannot be deleted")
+
+    def __repr__(self) -> str:
+        return f"shared({self._state.plain()})"
+
+
+class SharedView:
+    """A read-only `shared` for goal expressions: no scheduling points, copies of values."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, object]):
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str):
+        try:
+            return unwrap(self._values[name])
+        except KeyError:
+            raise AttributeError(f"there is no shared variable '{name}'") from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("goals cannot change shared variables")
+
+
+class SharedContainer:
+    __slots__ = ("_state", "_name", "_data")
+
+    def __init__(self, state: SharedState, name: str, data):
+        self._state = state
+        self._name = name
+        self._data = data
+
+    def _touch(self, operation: str, access: str) -> None:
+        self._state.run.shared_point(operation, self._name, access)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        return self._data == (other._data if isinstance(other, SharedContainer) else other)
+
+    __hash__ = None
+
+    def __len__(self) -> int:
+        self._touch("len", "r")
+        return len(self._data)
+
+    def __iter__(self):
+        self._touch("iterate", "r")
+        return iter(list(self._data))
+
+    def __contains__(self, item) -> bool:
+        self._touch("contains", "r")
+        return item in self._data
+
+    def __getitem__(self, key):
+        self._touch("get item", "r")
+        return self._data[key]
+
+    def __setitem__(self, key, value) -> None:
+        self._touch("set item", "w")
+        self._data[key] = value
+
+    def __delitem__(self, key) -> None:
+        self._touch("delete item", "w")
+        del self._data[key]
+
+    def __bool__(self) -> bool:
+        self._touch("test", "r")
+        return bool(self._data)
+
+
+def _method(name: str, access: str):
+    def call(self, *args):
+        self._touch(name, access)
+        result = getattr(self._data, name)(*args)
+        self._state.run.report(result)
+        return result
+
+    call.__name__ = name
+    return call
+
+
+class SharedList(SharedContainer):
+    __slots__ = ()
+    for _name in ("append", "pop", "insert", "remove", "extend", "clear", "sort", "reverse"):
+        locals()[_name] = _method(_name, "w")
+    for _name in ("index", "count", "copy"):
+        locals()[_name] = _method(_name, "r")
+    del _name
+
+
+class SharedDict(SharedContainer):
+    __slots__ = ()
+    for _name in ("pop", "setdefault", "update", "clear", "popitem"):
+        locals()[_name] = _method(_name, "w")
+    for _name in ("get", "copy"):
+        locals()[_name] = _method(_name, "r")
+    del _name
+
+    def keys(self):
+        self._touch("keys", "r")
+        return list(self._data.keys())
+
+    def values(self):
+        self._touch("values", "r")
+        return list(self._data.values())
+
+    def items(self):
+        self._touch("items", "r")
+        return list(self._data.items())

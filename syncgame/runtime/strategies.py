@@ -1,0 +1,82 @@
+"""Who moves next. A strategy sees the enabled threads and picks one; plain and pluggable."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Choice:
+    """What a strategy is asked at one scheduling decision."""
+
+    step: int
+    enabled: list[str]
+    current: str | None
+    """The thread that moved last (None before the first step)."""
+    pending: dict[str, tuple] = field(default_factory=dict)
+    """For each enabled thread, (object key, access, operation) of the step it would take."""
+    now: float = 0.0
+
+
+class Strategy:
+    def choose(self, choice: Choice) -> str:
+        raise NotImplementedError
+
+    def duration(self, thread: str, low: float, high: float) -> float:
+        """How long `work(low, high)` lasts this time."""
+        return high
+
+
+class FirstEnabled(Strategy):
+    """Keep running the current thread while it can; otherwise the first enabled one."""
+
+    def choose(self, choice: Choice) -> str:
+        if choice.current in choice.enabled:
+            return choice.current
+        return choice.enabled[0]
+
+
+class RandomStrategy(Strategy):
+    """Uniformly random among enabled threads; work durations at either end of their range."""
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+        self._random = random.Random(seed)
+
+    def choose(self, choice: Choice) -> str:
+        return self._random.choice(choice.enabled)
+
+    def duration(self, thread: str, low: float, high: float) -> float:
+        return self._random.choice((low, high))
+
+
+class ReplayDiverged(Exception):
+    """A recorded schedule names a thread that is not enabled at that step."""
+
+
+class Replay(Strategy):
+    """Follow a recorded schedule; after its end, continue with `then` (default: first enabled)."""
+
+    def __init__(self, schedule: list[str], durations: list[float] = (), then: Strategy | None = None):
+        self.schedule = list(schedule)
+        self.durations = list(durations)
+        self.then = then or FirstEnabled()
+        self._durations_used = 0
+
+    def choose(self, choice: Choice) -> str:
+        if choice.step < len(self.schedule):
+            wanted = self.schedule[choice.step]
+            if wanted not in choice.enabled:
+                raise ReplayDiverged(
+                    f"step {choice.step}: {wanted} is not enabled (enabled: {choice.enabled})"
+                )
+            return wanted
+        return self.then.choose(choice)
+
+    def duration(self, thread: str, low: float, high: float) -> float:
+        if self._durations_used < len(self.durations):
+            value = self.durations[self._durations_used]
+            self._durations_used += 1
+            return value
+        return self.then.duration(thread, low, high)
