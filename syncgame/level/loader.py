@@ -38,7 +38,7 @@ def _syntax_problem(file: str, text: str, error: tomllib.TOMLDecodeError) -> Pro
         return Problem(
             file, line, f"TOML syntax error: {message[: match.start()]} (column {column})"
         )
-    line = text.count("\n") + 1
+    line = max(len(text.splitlines()), 1)  # "at end of document": the last line
     return Problem(file, line, f"TOML syntax error: {_TOML_AT_END.sub('', message)}")
 
 
