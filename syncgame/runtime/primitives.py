@@ -77,6 +77,14 @@ def operation(name: str, access: str = "w"):
     return decorate
 
 
+def _type_name(obj, cpython: str) -> str:
+    """The type's name as CPython's repr shows it (`threading.Event`), unless subclassed."""
+    cls = type(obj)
+    if cls.__module__ == __name__:
+        return cpython
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 class _Primitive:
     """What every primitive shares: the run it belongs to and a name for traces."""
 
@@ -156,7 +164,7 @@ class Lock(_Primitive):
 
     def __repr__(self):
         state = "locked" if self._is_locked() else "unlocked"
-        return f"<{state} {type(self).__module__}.{type(self).__qualname__} object at {id(self):#x}>"
+        return f"<{state} {_type_name(self, '_thread.lock')} object at {id(self):#x}>"
 
 
 class RLock(_Primitive):
@@ -215,6 +223,9 @@ class RLock(_Primitive):
     def _is_owned(self):
         return self._owner == _thread.get_ident()
 
+    def _recursion_count(self):
+        return self._count if self._owner == _thread.get_ident() else 0
+
     def _holder_id(self) -> str | None:
         return self._block._holder if self._run is not None and self._count else None
 
@@ -225,7 +236,7 @@ class RLock(_Primitive):
     def __repr__(self):
         state = "locked" if self._count else "unlocked"
         return (
-            f"<{state} {type(self).__module__}.{type(self).__qualname__} object "
+            f"<{state} {_type_name(self, '_thread.RLock')} object "
             f"owner={self._owner or 0} count={self._count} at {id(self):#x}>"
         )
 
@@ -343,8 +354,7 @@ class Semaphore(_Primitive):
         self._value = value
 
     def __repr__(self):
-        cls = type(self)
-        return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: value={self._value}>"
+        return f"<{_type_name(self, 'threading.Semaphore')} at {id(self):#x}: value={self._value}>"
 
     @operation("acquire")
     def acquire(self, blocking=True, timeout=None):
@@ -391,9 +401,8 @@ class BoundedSemaphore(Semaphore):
         self._initial_value = value
 
     def __repr__(self):
-        cls = type(self)
         return (
-            f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: "
+            f"<{_type_name(self, 'threading.BoundedSemaphore')} at {id(self):#x}: "
             f"value={self._value}/{self._initial_value}>"
         )
 
@@ -417,9 +426,8 @@ class Event(_Primitive):
         self._flag = False
 
     def __repr__(self):
-        cls = type(self)
         state = "set" if self._flag else "unset"
-        return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: {state}>"
+        return f"<{_type_name(self, 'threading.Event')} at {id(self):#x}: {state}>"
 
     def _at_fork_reinit(self):
         self._cond.__init__(Lock())
@@ -467,12 +475,12 @@ class Barrier(_Primitive):
         self._count = 0
 
     def __repr__(self):
-        cls = type(self)
+        name = _type_name(self, "threading.Barrier")
         if self._state == _BROKEN:
-            return f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: broken>"
+            return f"<{name} at {id(self):#x}: broken>"
         waiting = self._count if self._state == _FILLING else 0
         return (
-            f"<{cls.__module__}.{cls.__qualname__} at {id(self):#x}: "
+            f"<{name} at {id(self):#x}: "
             f"waiters={waiting}/{self._parties}>"
         )
 
@@ -569,6 +577,9 @@ class Queue(_Primitive):
         self.all_tasks_done = Condition(self.mutex)
         self.unfinished_tasks = 0
         self._sg_key = self.mutex._sg_key
+
+    def __repr__(self):
+        return f"<{_type_name(self, 'queue.Queue')} object at {id(self):#x}>"
 
     @operation("task_done")
     def task_done(self):
