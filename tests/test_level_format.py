@@ -107,7 +107,7 @@ BAD_LEVELS = {
     "unknown-chapter": (3, f"unknown chapter 'Mutex' (expected one of: {CHAPTER_LIST})"),
     "unknown-primitive-type": (
         18,
-        f"unknown primitive type 'Mutex'; known: {', '.join(PRIMITIVE_TYPES)}",
+        f"Mutex(): unknown primitive type 'Mutex'; known: {', '.join(PRIMITIVE_TYPES)}",
     ),
     "semaphore-negative": (18, "Semaphore(-1): semaphore initial value must be >= 0"),
     "barrier-zero": (18, "Barrier(0): parties must be an integer >= 1"),
@@ -433,3 +433,13 @@ def test_level_files_lists_toml_files_only(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.toml").write_text("")
     assert level_files(tmp_path) == [tmp_path / "a.toml", tmp_path / "sub" / "b.toml"]
+
+
+def test_declaration_reasons_do_not_repeat_the_declaration():
+    from syncgame.level.constructors import DeclarationError, parse_declaration
+
+    assert parse_declaration("Condition(m)", {"m": "RLock"}).type == "Condition"
+    with pytest.raises(DeclarationError, match=r"^semaphore initial value must be >= 0$"):
+        parse_declaration("Semaphore(-1)")
+    with pytest.raises(DeclarationError, match=r"^'e' is not a declared Lock or RLock$"):
+        parse_declaration("Condition(e)", {"e": "Event"})

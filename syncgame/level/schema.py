@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from pathlib import Path
 
+from syncgame.level.constructors import DeclarationError, parse_declaration
 from syncgame.level.fields import (
     ARRAY,
     AT_LEAST_0,
@@ -30,7 +32,6 @@ from syncgame.level.model import (
     Text,
     ThreadSpec,
 )
-from syncgame.program.declarations import DeclarationError, parse_declaration
 from syncgame.program.sandbox import check_source, safe_builtins
 
 FORMAT = 1
@@ -38,7 +39,6 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 WORKER_NAMES = frozenset({"shared", "me", "log", "sleep", "work", "logs", "makespan"})
 """Names the runtime gives worker code and goal expressions; declarations may not take them."""
 SHARED_TYPES = (int, float, str, bool, list, dict)
-LOCK_TYPES = ("Lock", "RLock")
 
 
 def build_level(
@@ -220,21 +220,13 @@ class _Builder:
                 )
             else:
                 texts[name] = text
-        locks = {name for name, text in {**existing, **texts}.items() if _is_lock(text)}
+        kinds = {name: _kind(text) for name, text in {**existing, **texts}.items()}
         declared = {}
         for name, text in texts.items():
             try:
-                declaration = parse_declaration(text)
+                parse_declaration(text, kinds)
             except DeclarationError as error:
-                self.report.add(table.path + (name,), str(error))
-                continue
-            # Condition(lk): the lock must be declared here (or, for a solution, in the level)
-            unknown = [ref for ref in declaration.references() if ref not in locks]
-            if unknown:
-                self.report.add(
-                    table.path + (name,),
-                    f"{text.strip()}: '{unknown[0]}' is not a declared Lock or RLock",
-                )
+                self.report.add(table.path + (name,), f"{text.strip()}: {error}")
             else:
                 declared[name] = text
         return declared
@@ -358,11 +350,13 @@ class _Builder:
         return par
 
 
-def _is_lock(text: str) -> bool:
+def _kind(text: str) -> str | None:
+    """The type a declaration names, if it is a well-formed call."""
     try:
-        return parse_declaration(text).type in LOCK_TYPES
-    except DeclarationError:
-        return False
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
 
 
 def _unshareable(value: object) -> object | None:
