@@ -25,6 +25,7 @@ from syncgame.program.sandbox import (
 from syncgame.runtime import context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
+from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.shared import Shared, SharedState, SharedView
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
@@ -38,6 +39,10 @@ MAX_TICKS = 200_000
 
 class _Abort(BaseException):
     """Unwinds a worker whose run has ended (never seen by level code: not an Exception)."""
+
+
+class PruneRun(Exception):
+    """Raised by a strategy to end a run early: what follows was explored already."""
 
 
 @dataclass(slots=True)
@@ -58,7 +63,7 @@ class Worker:
     __slots__ = (
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
-        "line", "ticks", "event", "code",
+        "line", "ticks", "event", "code", "frames", "base_names",
     )  # fmt: skip
 
     def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
@@ -79,6 +84,8 @@ class Worker:
         self.line = 0
         self.ticks = 0
         self.event: dict | None = None
+        self.frames: tuple | None = ()
+        """Where this thread stands in level code, with its variables (see `state_key`)."""
 
 
 class Run:
@@ -93,8 +100,10 @@ class Run:
         record: bool = True,
         stop_after: int | None = None,
         wall_timeout: float = 10.0,
+        capture_state: bool = False,
     ):
         self.program = program
+        self.capture_state = capture_state
         self.strategy = strategy
         self.max_steps = max_steps if max_steps is not None else program.goal.max_steps
         self.record = record
@@ -157,6 +166,7 @@ class Run:
                 worker.globals = self._globals_for(worker, shared)
                 if "<helpers>" in codes:
                     exec(codes["<helpers>"], worker.globals)
+                worker.base_names = {k: id(v) for k, v in worker.globals.items()}
                 self.workers.append(worker)
         self._by_tid = {w.tid: w for w in self.workers}
 
@@ -276,6 +286,8 @@ class Run:
         worker.status = WAITING
         if self.record:
             worker.line = self._line_of(worker)
+        if self.capture_state:
+            worker.frames = capture_frames(worker, sys._getframe(1))
         following = self._decide()
         if following is None:
             raise _Abort
@@ -409,6 +421,9 @@ class Run:
             chosen = self._by_tid[tid]
         except ReplayDiverged as error:
             self._end("error", str(error))
+            return None
+        except PruneRun:
+            self._end("pruned", "")
             return None
         chosen.timed_out = chosen.guard is not None and not chosen.guard()
         chosen.status = RUNNING
@@ -578,6 +593,27 @@ class Run:
             },
             "shared": self.shared_state.plain(),
         }
+
+    def state_key(self):
+        """A hashable picture of the whole program state now, or None if it cannot be had.
+
+        Two decisions with equal keys have the same futures, so the judge explores only one.
+        """
+        threads = []
+        for w in self.workers:
+            if w.frames is None:
+                return None
+            threads.append((w.status, w.pending.op, w.pending.key, w.pending.woke,
+                            None if w.deadline is None else w.deadline - self.now, w.frames))
+        try:
+            prims = tuple(primitive_state(obj) for obj in self._all_primitives())
+            shared = canonical(self.shared_state.plain())
+        except Uncanonical:
+            return None
+        return (tuple(threads), prims, shared, tuple(self.logs), self.makespan, len(self.durations))
+
+    def _all_primitives(self):
+        return self.primitives.values()
 
     def waiters_of(self, obj) -> list[str]:
         key = _key(obj)

@@ -37,6 +37,16 @@ class FirstEnabled(Strategy):
         return choice.enabled[0]
 
 
+class RoundRobin(Strategy):
+    """Each enabled thread in turn: a fair schedule."""
+
+    def choose(self, choice: Choice) -> str:
+        if choice.current is None:
+            return choice.enabled[0]
+        later = [t for t in choice.enabled if t > choice.current]
+        return later[0] if later else choice.enabled[0]
+
+
 class RandomStrategy(Strategy):
     """Uniformly random among enabled threads; work durations at either end of their range."""
 

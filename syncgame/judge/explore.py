@@ -1,0 +1,277 @@
+"""Systematic exploration of a program's schedules: depth-first, with state caching.
+
+Stateless model checking in the style of CHESS: every schedule is a fresh run of the real
+threads, replaying a prefix of decisions and then exploring onward. A decision is either
+"which thread moves" or "how long this `work(a, b)` lasts" (both ends of the range).
+
+Two reductions keep it small:
+- state caching: a decision whose whole program state (values, primitives, each thread's
+  position and variables) was met before, with no more preemptions used, is not explored
+  again. This also makes spin loops finite: spinning returns to a state already seen.
+- preemption bounding (optional): at most `bound` switches away from a thread that could
+  have gone on (Musuvathi & Qadeer: most concurrency bugs need very few).
+
+The state graph it records answers the fairness question exactly for explored programs:
+a state from which no run can finish is a livelock; spinning that can still end is not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from syncgame.program.program import Program
+from syncgame.runtime.scheduler import PruneRun, Run
+from syncgame.runtime.strategies import Choice, Replay, RoundRobin, Strategy
+from syncgame.runtime.trace import Outcome
+
+END = "END"
+
+
+@dataclass
+class Found:
+    """A run that broke a goal."""
+
+    schedule: list[str]
+    durations: list[float]
+    outcome: Outcome
+    reason: str
+    preemptions: int
+
+    @property
+    def steps(self) -> int:
+        return len(self.schedule)
+
+
+@dataclass
+class Exploration:
+    explored: int = 0
+    """Runs executed (each one a distinct schedule prefix)."""
+    complete: bool = False
+    """True when every schedule within the bound was covered."""
+    states: int = 0
+    failures: list[Found] = field(default_factory=list)
+    max_makespan: float = 0.0
+    livelock: Found | None = None
+
+
+@dataclass
+class _Frame:
+    depth: int
+    """Index in the decision list where this choice is made."""
+    alternatives: list
+    preemptions: int
+
+
+def classify(outcome: Outcome, program: Program) -> str | None:
+    """The verdict reason this run's outcome shows, or None when the run met every goal."""
+    kind = outcome.kind
+    if kind == "deadlock":
+        return "deadlock" if program.goal.no_deadlock else None
+    if kind == "exception":
+        return "exception"
+    if kind == "invariant":
+        return "invariant"
+    if kind == "budget":
+        return "livelock" if "steps" in outcome.message else "budget"
+    if kind == "error":
+        return "error"
+    if kind == "finished":
+        return "assertion" if outcome.failed_goals else None
+    return None
+
+
+class _Explorer(Strategy):
+    """The strategy of one run inside the search: replay a prefix, then explore."""
+
+    def __init__(self, search: Search, prefix: list):
+        self.search = search
+        self.prefix = prefix
+        self.position = 0
+        self.decisions: list = []
+        self.preemptions = 0
+        self.previous_state = None
+        self.mark = 0
+        self.run: Run | None = None
+
+    def _next_prefix(self):
+        if self.position < len(self.prefix):
+            value = self.prefix[self.position]
+            self.position += 1
+            return value
+        return None
+
+    def choose(self, choice: Choice) -> str:
+        search = self.search
+        replaying = self.position < len(self.prefix)
+        state = self.run.state_key() if search.cache else None
+        if state is not None:
+            search.edge(self.previous_state, state)
+            if state not in search.parents:
+                search.parents[state] = (self.previous_state, self.decisions[self.mark :])
+            self.mark = len(self.decisions)
+            self.previous_state = state
+        if replaying:
+            tid = self._next_prefix()
+            self._count(choice, tid)
+            self.decisions.append(tid)
+            return tid
+        if state is not None:
+            seen = search.visited.get(state)
+            if seen is not None and seen <= self.preemptions:
+                raise PruneRun
+            search.visited[state] = self.preemptions
+        allowed = self._allowed(choice)
+        first, rest = allowed[0], allowed[1:]
+        if rest:
+            search.frames.append(_Frame(len(self.decisions), rest, self.preemptions))
+        self._count(choice, first)
+        self.decisions.append(first)
+        return first
+
+    def _allowed(self, choice: Choice) -> list[str]:
+        current = choice.current
+        if current in choice.enabled:
+            ordered = [current] + [t for t in choice.enabled if t != current]
+            bound = self.search.bound
+            if bound is not None and self.preemptions >= bound:
+                if len(ordered) > 1:
+                    self.search.bound_cut = True
+                return [current]
+            return ordered
+        return list(choice.enabled)
+
+    def _count(self, choice: Choice, tid: str) -> None:
+        if choice.current in choice.enabled and tid != choice.current:
+            self.preemptions += 1
+
+    def duration(self, thread: str, low: float, high: float) -> float:
+        if self.position < len(self.prefix):
+            value = self._next_prefix()
+        else:
+            value = low
+            self.search.frames.append(_Frame(len(self.decisions), [high], self.preemptions))
+        self.decisions.append(value)
+        return value
+
+
+class Search:
+    """Depth-first search over schedules, up to `bound` preemptions (None: unbounded)."""
+
+    def __init__(
+        self,
+        program: Program,
+        *,
+        bound: int | None = None,
+        cache: bool = True,
+        stop_at_first: bool = True,
+        deadline: float | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[int], None] | None = None,
+    ):
+        self.program = program
+        self.bound = bound
+        self.cache = cache
+        self.stop_at_first = stop_at_first
+        self.deadline = deadline
+        self.cancelled = cancelled
+        self.progress = progress
+        self.visited: dict = {}
+        self.frames: list[_Frame] = []
+        self.successors: dict = {}
+        self.parents: dict = {}
+        self.bound_cut = False
+        """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
+        self.max_runs: int | None = None
+        """For each state, the state before it and the decisions that led from there."""
+
+    def edge(self, before, after) -> None:
+        if before is not None:
+            self.successors.setdefault(before, set()).add(after)
+
+    def execute(self, prefix: list) -> tuple[Run, _Explorer]:
+        explorer = _Explorer(self, prefix)
+        run = Run(self.program, explorer, record=False, capture_state=self.cache)
+        explorer.run = run
+        run.execute()
+        return run, explorer
+
+    def explore(self) -> Exploration:
+        result = Exploration()
+        prefix: list = []
+        while True:
+            if self.cancelled() or (self.deadline is not None and time.monotonic() > self.deadline):
+                break
+            if self.max_runs is not None and result.explored >= self.max_runs:
+                break
+            run, explorer = self.execute(prefix)
+            result.explored += 1
+            if self.progress and result.explored % 50 == 0:
+                self.progress(result.explored)
+            outcome = run.outcome
+            if outcome.kind != "pruned":
+                if explorer.previous_state is not None:
+                    self.edge(explorer.previous_state, END)
+                if outcome.kind in ("finished", "exception"):
+                    result.max_makespan = max(result.max_makespan, outcome.makespan)
+                reason = classify(outcome, self.program)
+                if reason is not None:
+                    result.failures.append(
+                        Found(list(run.schedule), list(run.durations), outcome, reason,
+                              explorer.preemptions)
+                    )  # fmt: skip
+                    if self.stop_at_first:
+                        break
+            prefix = self._next_prefix(explorer.decisions)
+            if prefix is None:
+                result.complete = True
+                break
+        result.states = len(self.visited)
+        if result.complete and self.cache and not result.failures and not self.bound_cut:
+            result.livelock = self._livelock()
+        return result
+
+    def _next_prefix(self, decisions: list) -> list | None:
+        while self.frames:
+            frame = self.frames[-1]
+            if not frame.alternatives:
+                self.frames.pop()
+                continue
+            alternative = frame.alternatives.pop(0)
+            return decisions[: frame.depth] + [alternative]
+        return None
+
+    def _livelock(self) -> Found | None:
+        """A reachable state from which no run can end: the program cannot finish fairly."""
+        can_end = {END}
+        predecessors: dict = {}
+        for before, afters in self.successors.items():
+            for after in afters:
+                predecessors.setdefault(after, set()).add(before)
+        frontier = [END]
+        while frontier:
+            node = frontier.pop()
+            for before in predecessors.get(node, ()):
+                if before not in can_end:
+                    can_end.add(before)
+                    frontier.append(before)
+        stuck = [s for s in self.successors if s not in can_end]
+        if not stuck:
+            return None
+        return self._replay_into(stuck[0])
+
+    def _replay_into(self, state) -> Found:
+        """Show a livelock: reach `state`, then let every thread move in turn (a fair run)."""
+        decisions: list = []
+        while state is not None and state in self.parents:
+            state, steps = self.parents[state]
+            decisions[:0] = steps
+        schedule = [d for d in decisions if isinstance(d, str)]
+        durations = [d for d in decisions if not isinstance(d, str)]
+        run = Run(self.program, Replay(schedule, durations, then=RoundRobin()), record=False)
+        run.execute()
+        outcome = run.outcome
+        if outcome.kind != "budget":
+            outcome = Outcome("budget", "no run from here can finish", steps=outcome.steps)
+        return Found(list(run.schedule), list(run.durations), outcome, "livelock", 0)
