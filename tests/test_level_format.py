@@ -443,3 +443,10 @@ def test_declaration_reasons_do_not_repeat_the_declaration():
         parse_declaration("Semaphore(-1)")
     with pytest.raises(DeclarationError, match=r"^'e' is not a declared Lock or RLock$"):
         parse_declaration("Condition(e)", {"e": "Event"})
+
+
+def test_the_documented_example_loads():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "level-format.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    level = parse_level(example, "lock-counter.toml")
+    assert level.learned is not None and level.solution.primitives == {"lock": "Lock()"}
