@@ -1,0 +1,197 @@
+"""How a snapshot looks: each thread's visual state, each primitive's picture and caption.
+
+Pure functions of the runtime's snapshot dicts (see docs/architecture.md); no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GLYPHS = {
+    "running": "▶",
+    "runnable": "○",
+    "critical": "■",
+    "blocked": "◆",
+    "barrier": "‖",
+    "sleeping": "z",
+    "done": "✓",
+    "crashed": "✗",
+}
+
+WORDS = {
+    # state: (en, zh); {obj} is the primitive
+    "running": ("run", "运行"),
+    "runnable": ("ready", "就绪"),
+    "critical": ("in {obj}", "持有{obj}"),
+    "blocked": ("wait {obj}", "等{obj}"),
+    "barrier": ("at {obj}", "在{obj}"),
+    "sleeping": ("sleep", "休眠"),
+    "done": ("done", "完成"),
+    "crashed": ("crashed", "崩溃"),
+}
+
+HOLDABLE = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition")
+
+
+@dataclass(frozen=True)
+class ThreadLook:
+    state: str
+    """running | runnable | critical | blocked | barrier | sleeping | done | crashed"""
+    glyph: str
+    label: str
+    place: str | None
+    """The primitive or shared variable the sprite stands at, None = at home."""
+
+
+def _obj_of_op(op: str | None) -> str | None:
+    if not op:
+        return None
+    parts = op.split()
+    return parts[-1] if len(parts) > 1 else None
+
+
+def thread_look(
+    info: dict, primitives: dict, shared: dict, lang: str = "en", last_obj: str | None = None
+) -> ThreadLook:
+    """`last_obj`: what the thread's last step touched (the snapshot has no pending op for the
+    thread that just ran)."""
+    status = info.get("status", "runnable")
+    waiting = info.get("waiting_for")
+    holding = [h for h in info.get("holding") or () if h in primitives]
+    op_obj = _obj_of_op(info.get("op")) or last_obj
+    place: str | None = None
+    obj = ""
+    if status == "crashed":
+        state = "crashed"
+    elif status == "done":
+        state = "done"
+    elif status == "blocked":
+        obj = waiting or "?"
+        kind = (primitives.get(waiting) or {}).get("type")
+        state = "barrier" if kind == "Barrier" else "blocked"
+        place = waiting
+    elif status == "sleeping":
+        state = "sleeping"
+    elif holding:
+        state = "critical"
+        obj = holding[-1]
+        place = op_obj if op_obj in primitives else obj
+    else:
+        state = "running" if status == "running" else "runnable"
+        if op_obj in primitives or op_obj in shared:
+            place = op_obj
+    en, zh = WORDS[state]
+    word = (zh if lang == "zh" else en).format(obj=obj)
+    return ThreadLook(state, GLYPHS[state], f"{GLYPHS[state]} {word}", place)
+
+
+@dataclass(frozen=True)
+class ObjectLook:
+    kind: str
+    frame: str
+    """Key of the picture in assets/objects.txt."""
+    lines: tuple[tuple[str, str], ...]
+    """Caption lines under the picture: (text, style key)."""
+    active: bool
+    """Taken, set, full...: the picture is drawn in the accent colour."""
+
+
+def _names(values) -> str:
+    return " ".join(str(v) for v in values or ())
+
+
+def _get(info: dict, *keys, default=None):
+    for key in keys:
+        if key in info and info[key] is not None:
+            return info[key]
+    return default
+
+
+def object_look(info: dict, lang: str = "en") -> ObjectLook:
+    zh = lang == "zh"
+    kind = info.get("type", "?")
+    waiters = _get(info, "waiters", default=[]) or []
+    queue = ("obj.wait", ("等: " if zh else "wait: ") + _names(waiters)) if waiters else None
+    lines: list[tuple[str, str]] = []
+    if kind in ("Lock", "RLock"):
+        holder = _get(info, "holder", "owner")
+        locked = bool(_get(info, "locked", default=holder is not None))
+        frame = "Lock.locked" if locked else "Lock.unlocked"
+        if locked:
+            count = _get(info, "count", default=1)
+            extra = f" ×{count}" if kind == "RLock" and count and count > 1 else ""
+            who = holder if holder else "?"
+            lines.append(("obj.held", ("持有: " if zh else "held: ") + f"{who}{extra}"))
+        else:
+            lines.append(("obj.free", "空闲" if zh else "free"))
+        active = locked
+    elif kind in ("Semaphore", "BoundedSemaphore"):
+        value = int(_get(info, "value", "count", default=0))
+        initial = _get(info, "initial", "bound", "max")
+        frame = "Semaphore.open" if value > 0 else "Semaphore.closed"
+        tokens = "●" * min(value, 8)
+        if initial is not None and initial > value:
+            tokens += "○" * min(initial - value, 8)
+        lines.append(("obj.free" if value else "obj.held", f"{tokens} {value}"))
+        holders = _get(info, "holders", default=None)
+        if holders:
+            lines.append(("obj.held", ("持有: " if zh else "in: ") + _names(holders)))
+        active = value == 0
+    elif kind == "Barrier":
+        parties = _get(info, "parties", default="?")
+        n_waiting = _get(info, "n_waiting", default=len(waiters))
+        broken = bool(_get(info, "broken", default=False))
+        frame = "Barrier.broken" if broken else "Barrier.closed"
+        text = f"{n_waiting}/{parties}"
+        if broken:
+            text += " 已破" if zh else " broken"
+        lines.append(("obj.alert" if broken else "obj.held", text))
+        active = broken
+        queue = None if not waiters else ("obj.wait", "‖ " + _names(waiters))
+    elif kind == "Event":
+        flag = bool(_get(info, "set", "flag", "is_set", default=False))
+        frame = "Event.set" if flag else "Event.clear"
+        lines.append(
+            (
+                "obj.free" if flag else "obj.held",
+                ("已设置" if zh else "set") if flag else ("未设置" if zh else "clear"),
+            )
+        )
+        active = flag
+    elif kind == "Condition":
+        frame = "Condition.ringing" if _get(info, "notified", default=False) else "Condition.idle"
+        holder = _get(info, "holder", "owner")
+        lines.append(
+            (
+                "obj.held" if holder else "obj.free",
+                (("持有: " if zh else "held: ") + holder) if holder else ("空闲" if zh else "free"),
+            )
+        )
+        active = bool(holder)
+    elif kind == "Queue":
+        items = _get(info, "items", default=None)
+        size = (
+            len(items) if isinstance(items, list) else int(_get(info, "qsize", "size", default=0))
+        )
+        maxsize = _get(info, "maxsize", default=0) or 0
+        frame = "Queue.box"
+        cap = f"/{maxsize}" if maxsize else ""
+        lines.append(
+            (
+                "obj.held" if maxsize and size >= maxsize else "obj.free",
+                f"{size}{cap} " + ("项" if zh else "items"),
+            )
+        )
+        active = bool(maxsize) and size >= maxsize
+    else:
+        frame = ""
+        lines.append(("obj.free", kind))
+        active = False
+    if queue:
+        lines.append(queue)
+    return ObjectLook(kind, frame, tuple(lines), active)
+
+
+def queue_items(info: dict) -> list[str]:
+    items = info.get("items")
+    return [str(item) for item in items] if isinstance(items, list) else []

@@ -1,0 +1,77 @@
+"""Words for what happened: one event as a timeline row, an outcome as one sentence."""
+
+from __future__ import annotations
+
+
+def event_row(event: dict) -> str:
+    """`  3 inc#1   write counter → 1` (the timeline's compact form)."""
+    op = event.get("op") or ""
+    obj = event.get("obj")
+    what = f"{op} {obj}" if obj else op
+    result = event.get("result")
+    shown = "" if result in (None, "None", "") else f" → {result}"
+    line = event.get("line")
+    where = f" L{line}" if line else ""
+    return f"{event.get('step', 0):>3} {event.get('thread', '?'):<8} {what}{shown}{where}"
+
+
+def outcome_ok(outcome: dict) -> bool:
+    """Did the run end well: finished, and every final goal true?"""
+    if outcome.get("kind") != "finished":
+        return False
+    return all(goal.get("ok") for goal in (outcome.get("goals") or {}).get("final", []))
+
+
+def outcome_sentence(outcome: dict, lang: str = "en") -> str:
+    """One sentence for the end of a run."""
+    zh = lang == "zh"
+    kind = outcome.get("kind", "")
+    if kind == "finished":
+        failed = [g for g in (outcome.get("goals") or {}).get("final", []) if not g.get("ok")]
+        if failed:
+            goal = failed[0]
+            value = str(goal.get("value", ""))
+            shown = "" if value in ("False", "") else f" ({value})"
+            state = _shared_text(outcome.get("shared") or {})
+            if zh:
+                return f"所有线程已结束，但目标 {goal['expr']} 不成立{shown}{state}"
+            return f"all threads ended, but {goal['expr']} is false{shown}{state}"
+        return "所有线程已结束，目标全部达成" if zh else "all threads ended and every goal holds"
+    if kind == "deadlock":
+        deadlock = outcome.get("deadlock") or {}
+        waits = deadlock.get("waiting") or {}
+        if waits:
+            parts = [
+                (f"{tid} 等待 {obj}" if zh else f"{tid} waits for {obj}")
+                for tid, obj in waits.items()
+            ]
+            return ("死锁：" if zh else "deadlock: ") + ("；" if zh else "; ").join(parts)
+        return "死锁" if zh else "deadlock"
+    if kind == "exception":
+        exceptions = outcome.get("exceptions") or []
+        if exceptions:
+            first = exceptions[0]
+            where = f" (line {first.get('line')})" if first.get("line") else ""
+            text = f"{first['thread']} raised {first['type']}: {first.get('message', '')}".rstrip(
+                ": "
+            )
+            return ("异常：" + text if zh else text) + where
+    if kind == "invariant":
+        always = (outcome.get("goals") or {}).get("always") or {}
+        if always:
+            if zh:
+                return f"第 {always.get('step')} 步之后，不变式 {always.get('expr')} 不成立"
+            return f"after step {always.get('step')}, {always.get('expr')} is false"
+    if kind == "budget":
+        return (
+            "步数超出预算（活锁或饥饿）："
+            if zh
+            else "step budget exceeded (livelock or starvation): "
+        ) + outcome.get("message", "")
+    return outcome.get("message") or kind
+
+
+def _shared_text(shared: dict) -> str:
+    if not shared or len(shared) > 3:
+        return ""
+    return ": " + ", ".join(f"{name} = {value!r}" for name, value in shared.items())

@@ -1,0 +1,45 @@
+"""Runs the play screen asks for, computed off the UI thread (callers use thread workers).
+
+Everything here is plain Python over the core: build a program from the board, run it once
+under a random schedule, find a failing schedule. Nothing touches a widget.
+"""
+
+from __future__ import annotations
+
+import time
+
+from syncgame.level.model import Level
+from syncgame.program.program import Program
+from syncgame.runtime.scheduler import run
+from syncgame.runtime.strategies import RandomStrategy
+from syncgame.ui.narrate import outcome_ok
+from syncgame.ui.placement import Board
+
+
+def program_for(level: Level, board: Board) -> Program:
+    """The program the board's code makes (raises ProgramError when it cannot run)."""
+    program = Program.from_level(level, solution=board.solution())
+    program.check()
+    return program
+
+
+def random_trace(program: Program, seed: int) -> dict:
+    """One run under a seeded random schedule, as trace JSON."""
+    return run(program, RandomStrategy(seed)).to_json()
+
+
+def hunt(program: Program, seconds: float = 1.5, cancel=None) -> dict | None:
+    """A failing run found by random schedules within `seconds`, or None.
+
+    The judge's counterexample is preferred (shrunk and certain); this is the fallback when the
+    judge cannot give one."""
+    deadline = time.monotonic() + seconds
+    seed = 0
+    while time.monotonic() < deadline:
+        if cancel is not None and cancel.is_set():
+            return None
+        trace = run(program, RandomStrategy(seed)).to_json()
+        if not outcome_ok(trace["outcome"]):
+            return trace
+        seed += 1
+    return None

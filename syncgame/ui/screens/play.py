@@ -1,0 +1,490 @@
+"""The play screen: the stage, each thread's code, the palette, the controls and the timeline.
+
+Modes: `edit` (placing primitives; the stage shows the start state), `live` (a run under a
+random schedule, paced), `replay` (the judge's failing schedule, forward and backward), and
+`scheduler` (the player picks who moves). Runs are computed in thread workers that return
+plain data; the stage is redrawn from snapshots on the UI thread only.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from syncgame.level.model import Level
+from syncgame.program.program import ProgramError
+from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.narrate import outcome_ok, outcome_sentence
+from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.ui.playback import Playback
+from syncgame.ui.preview import initial_snapshot
+from syncgame.ui.runs import hunt, program_for, random_trace
+from syncgame.ui.scene import Scene
+from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.place_menu import PlaceMenu
+from syncgame.ui.screens.retype import RetypeDialog
+from syncgame.ui.widgets.code_pane import CodePane
+from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.palette import PalettePanel
+from syncgame.ui.widgets.stage import StageView
+from syncgame.ui.widgets.timeline import Timeline
+
+SPEEDS = (1.0, 2.0, 4.0, 8.0, 16.0)
+"""Steps a second at each speed level."""
+PACE_HZ = 30
+
+MODE_WORDS = {
+    "edit": ("edit", "编辑"),
+    "live": ("live run", "运行"),
+    "replay": ("the bug", "重放 bug"),
+    "scheduler": ("you schedule", "你来调度"),
+}
+
+
+class PlayScreen(GameScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("space", "run", "Run/Pause"),
+        Binding("n", "step", "Step"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", show=False),
+        Binding("minus", "speed(-1)", "Slower", show=False),
+        Binding("b", "bug", "Show bug"),
+        Binding("m", "scheduler", "Scheduler", show=False),
+        Binding("s", "submit", "Submit"),
+        Binding("z,ctrl+z", "undo", "Undo", show=False),
+        Binding("y,ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+r", "reset", "Reset", show=False),
+        Binding("t", "retype", "Change", show=False),
+        Binding("left", "frame(-1)", "Back a step", show=False),
+        Binding("right", "frame(1)", "Forward a step", show=False),
+        Binding("home", "frame_edge(0)", "First step", show=False),
+        Binding("end", "frame_edge(1)", "Last step", show=False),
+        Binding("u,backspace", "unstep", "Undo step", show=False),
+        *[Binding(str(n), f"pick({n})", f"Thread {n}", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, level: Level) -> None:
+        super().__init__()
+        self.level = level
+        self.board = Board(level)
+        self.mode = "edit"
+        self.playing = False
+        self.speed = 2
+        self.playback: Playback | None = None
+        self.seed = random.Random(level.id).randrange(1 << 30)
+        self._next_step_at = 0.0
+        self._fed = -1
+        """Index of the last event the stage saw in order (flashes need the history)."""
+        self._shown_draft = self.board.draft
+        self.message: tuple[str, str] | None = None
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="play-title", classes="screen-title")
+        yield Static(id="play-briefing")
+        yield StageView(Scene(self.lang), id="stage")
+        with Horizontal(id="play-main"):
+            with Horizontal(id="code-panes"):
+                for spec in self.level.threads:
+                    ids = _ids(spec.name, spec.instances)
+                    yield CodePane(spec.name, ids, id=f"code-{spec.name}")
+            with Vertical(id="play-side"):
+                yield PalettePanel(id="palette")
+                yield Timeline(id="timeline")
+        yield Static(id="play-status")
+        yield ControlBar(id="controls")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._pace = self.set_interval(1 / PACE_HZ, self._pace_tick)
+        self._refresh_board()
+        panes = list(self.query(CodePane))
+        if panes:
+            panes[0].focus()
+        self._fit(self.size.height)
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.height)
+        self._update_status()
+
+    def _fit(self, height: int) -> None:
+        self.set_class(height < 32, "-compact")
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(StageView).pause_animation(True)
+        self._pace.pause()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(StageView).pause_animation(False)
+        self._pace.resume()
+
+    def apply_language(self) -> None:
+        level = self.level
+        chapter = level.chapter
+        self.query_one("#play-title", Static).update(
+            f"{level.title.get(self.lang)}  ·  {chapter}  ·  {level.id}"
+        )
+        self.query_one("#play-briefing", Static).update(level.briefing.get(self.lang).strip())
+        self.query_one(StageView).scene.lang = self.lang
+        self.query_one(StageView).redraw()
+        self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
+        self.query_one(Timeline).border_title = "时间线" if self.lang == "zh" else "Timeline"
+        self._update_status()
+
+    # --- the board (placing primitives) ----------------------------------------------------
+
+    def _refresh_board(self) -> None:
+        """The code changed (or the screen opened): back to edit mode on the new code."""
+        self._stop_run()
+        draft = self.board.draft
+        for pane in self.query(CodePane):
+            pane.set_code(draft.threads[pane.thread])
+            pane.set_editable(True)
+        self.query_one(PalettePanel).show(self.level, draft, self.lang)
+        self._shown_draft = draft
+        self._show_frame()
+
+    def _initial(self) -> dict:
+        draft = self._shown_draft
+        threads = [(spec.name, spec.instances) for spec in self.level.threads]
+        return initial_snapshot(threads, draft.primitives, dict(self.level.shared))
+
+    def on_code_pane_place_requested(self, message: CodePane.PlaceRequested) -> None:
+        if self.mode != "edit":
+            self._stop_run()
+            self._refresh_board()
+        actions = actions_for(self.board, message.thread, message.first, message.last)
+        where = (
+            f"{message.first}"
+            if message.first == message.last
+            else f"{message.first}-{message.last}"
+        )
+        title = f"{message.thread}: " + (f"第 {where} 行" if self.lang == "zh" else f"line {where}")
+
+        def chosen(action: Action | None) -> None:
+            if action is not None:
+                self._place(action.placement)
+
+        self.app.push_screen(PlaceMenu(title, actions, self.lang), chosen)
+
+    def _place(self, placement: Placement) -> None:
+        try:
+            self.board.place(placement)
+        except PlacementError as error:
+            self._say(str(error), "error")
+            return
+        self._say(("已放置：" if self.lang == "zh" else "placed: ") + placement.label, "ok")
+        self._refresh_board()
+
+    def action_undo(self) -> None:
+        if self.board.undo():
+            self._refresh_board()
+            self._say("撤销" if self.lang == "zh" else "undone", "info")
+
+    def action_redo(self) -> None:
+        try:
+            done = self.board.redo()
+        except PlacementError as error:
+            self._say(str(error), "error")
+            return
+        if done:
+            self._refresh_board()
+            self._say("重做" if self.lang == "zh" else "redone", "info")
+
+    def action_reset(self) -> None:
+        if self.board.changed():
+            self.board.reset()
+            self._refresh_board()
+            self._say(
+                "已恢复初始代码（Y 重做）"
+                if self.lang == "zh"
+                else "back to the start code (Y redoes)",
+                "info",
+            )
+
+    def action_retype(self) -> None:
+        if not self.board.draft.primitives:
+            self._say(
+                "还没有原语可修改" if self.lang == "zh" else "no primitive to change yet", "error"
+            )
+            return
+
+        def chosen(placement: Placement | None) -> None:
+            if placement is not None:
+                self._place(placement)
+
+        self.app.push_screen(RetypeDialog(self.board, self.lang), chosen)
+
+    def on_palette_panel_retype_requested(self) -> None:
+        self.action_retype()
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def _program(self):
+        try:
+            return program_for(self.level, self.board)
+        except ProgramError as error:
+            self._say(str(error), "error")
+            return None
+
+    def action_run(self) -> None:
+        if self.playback is not None and self.mode in ("live", "replay"):
+            if self.playback.finished:
+                self.playback.seek(-1)
+                self._show_frame()
+            self.playing = not self.playing
+            self._next_step_at = time.monotonic()
+            self._update_status()
+            return
+        self._start_live(play=True)
+
+    def _start_live(self, play: bool) -> None:
+        program = self._program()
+        if program is None:
+            return
+        self._stop_run()
+        self.seed += 1
+        self._say("运行中…" if self.lang == "zh" else "running…", "info")
+        self._compute_live(program, self.seed, play)
+
+    @work(thread=True, exclusive=True, group="run")
+    def _compute_live(self, program, seed: int, play: bool) -> None:
+        trace = random_trace(program, seed)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._live_ready, trace, play)
+
+    def _live_ready(self, trace: dict, play: bool) -> None:
+        self.mode = "live"
+        self._lock_code(True)
+        self.playback = Playback.from_trace(self._initial(), trace)
+        self.playing = play
+        self._next_step_at = time.monotonic()
+        self.message = None
+        self._show_frame()
+        if not play:
+            self.action_frame(1)
+
+    def action_step(self) -> None:
+        if self.playback is None or self.mode not in ("live", "replay"):
+            self._start_live(play=False)
+            return
+        self.playing = False
+        self.action_frame(1)
+
+    def action_frame(self, delta: int) -> None:
+        if self.playback is None:
+            return
+        moved = self.playback.forward() if delta > 0 else self.playback.backward()
+        if moved:
+            self._show_frame()
+
+    def action_frame_edge(self, end: int) -> None:
+        if self.playback is None:
+            return
+        self.playback.seek(len(self.playback.events) - 1 if end else -1)
+        self.playing = False
+        self._show_frame()
+
+    def action_speed(self, delta: int) -> None:
+        self.speed = max(0, min(len(SPEEDS) - 1, self.speed + delta))
+        self._update_status()
+
+    def _pace_tick(self) -> None:
+        if not self.playing or self.playback is None:
+            return
+        now = time.monotonic()
+        if now < self._next_step_at:
+            return
+        interval = 1 / SPEEDS[self.speed]
+        # catch up at most a few steps if frames were late; never race ahead
+        steps = min(4, 1 + int((now - self._next_step_at) / interval))
+        self._next_step_at = max(self._next_step_at + steps * interval, now)
+        for _ in range(steps):
+            if not self.playback.forward():
+                self.playing = False
+                break
+        self._show_frame()
+
+    def action_bug(self) -> None:
+        start = Board(self.level)
+        try:
+            program = program_for(self.level, start)
+        except ProgramError as error:
+            self._say(str(error), "error")
+            return
+        self._stop_run()
+        self._say("寻找出错的调度…" if self.lang == "zh" else "finding a failing schedule…", "info")
+        self._compute_bug(program)
+
+    @work(thread=True, exclusive=True, group="run")
+    def _compute_bug(self, program) -> None:
+        worker = get_current_worker()
+        trace = hunt(program)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._bug_ready, trace)
+
+    def _bug_ready(self, trace: dict | None) -> None:
+        if trace is None:
+            self._say(
+                "没有找到出错的调度" if self.lang == "zh" else "no failing schedule found",
+                "error",
+            )
+            return
+        start = Board(self.level).draft
+        self.mode = "replay"
+        self._shown_draft = start
+        for pane in self.query(CodePane):
+            pane.set_code(start.threads[pane.thread])
+        self._lock_code(True)
+        self.playback = Playback.from_trace(self._initial(), trace)
+        self.playing = True
+        self._next_step_at = time.monotonic()
+        self.message = None
+        self._show_frame()
+
+    def action_scheduler(self) -> None:
+        self._say(
+            "调度器模式需要运行时的 SteppedRun"
+            if self.lang == "zh"
+            else "scheduler mode needs the runtime's SteppedRun",
+            "error",
+        )
+
+    def action_pick(self, number: int) -> None:
+        pass
+
+    def action_unstep(self) -> None:
+        pass
+
+    def action_submit(self) -> None:
+        self._say("judge not available yet", "error")
+
+    def _stop_run(self) -> None:
+        self.workers.cancel_group(self, "run")
+        self.playing = False
+        self.playback = None
+        if self.mode != "edit":
+            self.mode = "edit"
+            self._shown_draft = self.board.draft
+            for pane in self.query(CodePane):
+                pane.set_code(self.board.draft.threads[pane.thread])
+            self._lock_code(False)
+        self.query_one(Timeline).reset()
+
+    def _lock_code(self, locked: bool) -> None:
+        for pane in self.query(CodePane):
+            pane.set_editable(not locked)
+
+    def action_back(self) -> None:
+        if self.mode != "edit":
+            self._stop_run()
+            self._show_frame()
+            return
+        self.app.pop_screen()
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _show_frame(self) -> None:
+        stage = self.query_one(StageView)
+        playback = self.playback
+        history = None
+        if playback is None:
+            snapshot, event = self._initial(), None
+            self._fed = -1
+            stage.scene.reset()
+            stage.set_banner(None)
+            self.query_one(Timeline).reset()
+        else:
+            snapshot, event = playback.snapshot(), playback.event()
+            shown = playback.shown_events()
+            history = None if playback.index == self._fed + 1 else shown[:-1]
+            self._fed = playback.index
+            self.query_one(Timeline).show(shown)
+            if playback.finished:
+                ok = outcome_ok(playback.outcome)
+                stage.set_banner(
+                    outcome_sentence(playback.outcome, self.lang), "banner.ok" if ok else "banner"
+                )
+            else:
+                stage.set_banner(None)
+        stage.show(snapshot, event, history)
+        looks = stage.scene.looks()
+        positions = {tid: info.get("line", 0) for tid, info in snapshot.get("threads", {}).items()}
+        states = {tid: look.state for tid, look in looks.items()}
+        for pane in self.query(CodePane):
+            pane.set_positions(positions, states)
+        self._update_status()
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        self.message = (text, kind)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        zh = self.lang == "zh"
+        en_mode, zh_mode = MODE_WORDS[self.mode]
+        stage = self.query_one(StageView)
+        parts = [zh_mode if zh else en_mode]
+        if self.playback is not None:
+            total = len(self.playback.events)
+            parts.append(("步 " if zh else "step ") + f"{self.playback.index + 1}/{total}")
+            snapshot = self.playback.snapshot()
+            parts.append(f"t={snapshot.get('time', 0):g}")
+            parts.append("▶" if self.playing else "❚❚")
+        parts.append(("速度 " if zh else "speed ") + f"{self.speed + 1}/{len(SPEEDS)}")
+        stage.border_title = "  ·  ".join(parts)
+        if self.playback is not None:
+            stage.border_subtitle = (
+                "← → 单步回放 · Esc 返回编辑"
+                if zh
+                else "← → step back/forward · Esc back to editing"
+            )
+        else:
+            stage.border_subtitle = (
+                "Enter 放置 · Space 运行 · B 展示 bug"
+                if zh
+                else "Enter place · Space run · B show the bug"
+            )
+        status = self.query_one("#play-status", Static)
+        if self.message:
+            text, kind = self.message
+            style = {"error": "bold red", "ok": "green", "info": "dim"}.get(kind, "")
+            status.update(Text(text, style=style))
+        else:
+            status.update("")
+        self.query_one(ControlBar).relabel(self.lang, self.playing, self.size.width < 100)
+
+    def on_control_bar_pressed(self, message: ControlBar.Pressed) -> None:
+        actions = {
+            "run": self.action_run,
+            "step": self.action_step,
+            "slower": lambda: self.action_speed(-1),
+            "faster": lambda: self.action_speed(1),
+            "bug": self.action_bug,
+            "scheduler": self.action_scheduler,
+            "undo": self.action_undo,
+            "redo": self.action_redo,
+            "reset": self.action_reset,
+            "submit": self.action_submit,
+        }
+        actions[message.action]()
+
+    def on_stage_view_sprite_clicked(self, message: StageView.SpriteClicked) -> None:
+        if self.mode == "scheduler":
+            self._pick_thread(message.thread)
+
+    def _pick_thread(self, thread: str) -> None:
+        pass
+
+
+def _ids(name: str, instances: int) -> list[str]:
+    return [name] if instances == 1 else [f"{name}#{i}" for i in range(instances)]
