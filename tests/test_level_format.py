@@ -3,6 +3,7 @@ code blocks, discovery order, and the shipped levels."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -364,6 +365,39 @@ def test_locator_finds_keys_headers_and_string_starts():
 def test_single_line_code_maps_every_line_to_its_own_line():
     spot = LineMap('code = "x = 1\\ny = 2"\n').string(("code",))
     assert not spot.multiline and spot.file_line(2) == 1
+
+
+def _paths(value, prefix=()):
+    """Every key path of a parsed TOML document, with its value."""
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, child in items:
+        yield prefix + (key,), child
+        yield from _paths(child, prefix + (key,))
+
+
+def test_locator_finds_every_key_of_every_level_file(shipped_levels_dir, bad_levels_dir):
+    files = [*level_files(shipped_levels_dir), *level_files(bad_levels_dir)]
+    checked = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            continue
+        lines = LineMap(text)
+        for key_path, value in _paths(doc):
+            assert key_path in lines.keys, (path, key_path)
+            assert not isinstance(value, str) or key_path in lines.strings, (path, key_path)
+            checked += 1
+        windows = LineMap(text.replace("\n", "\r\n"))  # CRLF files map to the same lines
+        assert (windows.keys, windows.strings) == (lines.keys, lines.strings), path
+    assert checked > 1000
 
 
 # --- discovery and the shipped levels --------------------------------------------------
