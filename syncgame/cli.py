@@ -15,7 +15,7 @@ import sys
 
 from syncgame import __version__
 
-COMMAND_MODULES = ("syncgame.level.commands",)
+COMMAND_MODULES = ("syncgame.level.commands", "syncgame.judge.commands")
 """Modules that add subcommands; `syncgame --help` lists them after `play`."""
 
 USAGE_ERROR = 2

@@ -131,10 +131,14 @@ def _fewest_steps(program, bound, first: Found, deadline, cancelled) -> Found:
 
 def _passed(program, result, explored, exhaustive, started, bound=None) -> Verdict:
     if exhaustive:
-        message = f"correct for every schedule: all {explored:,} explored runs ({result.states:,} states)"
+        message = (
+            f"correct for every schedule: all {explored:,} explored runs ({result.states:,} states)"
+        )
     else:
         covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
-        message = f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
+        message = (
+            f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
+        )
     return Verdict(
         program.level_id,
         "pass",

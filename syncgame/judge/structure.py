@@ -87,7 +87,10 @@ def _work(body: list[ast.stmt], primitives: set[str]) -> list[ast.stmt]:
 
 def _shape(source: str, primitives: set[str]) -> list[tuple[str, int]]:
     tree = ast.parse(source)
-    return [(ast.dump(node, annotate_fields=False), node.lineno) for node in _work(tree.body, primitives)]
+    return [
+        (ast.dump(node, annotate_fields=False), node.lineno)
+        for node in _work(tree.body, primitives)
+    ]
 
 
 def check_structure(level: Level, solution: Solution) -> StructureProblem | None:
@@ -114,7 +117,9 @@ def check_structure(level: Level, solution: Solution) -> StructureProblem | None
         try:
             spec = level.thread(thread)
         except KeyError:
-            return StructureProblem(f"the solution names a thread '{thread}' the level does not have")
+            return StructureProblem(
+                f"the solution names a thread '{thread}' the level does not have"
+            )
         try:
             theirs = _shape(source, names)
         except SyntaxError as error:

@@ -45,7 +45,9 @@ def _argument(node: ast.expr, text: str) -> object:
     try:
         value = ast.literal_eval(node)
     except ValueError:
-        raise DeclarationError(f"{text}: arguments must be numbers or names of primitives") from None
+        raise DeclarationError(
+            f"{text}: arguments must be numbers or names of primitives"
+        ) from None
     if not isinstance(value, int | float | bool | type(None)):
         raise DeclarationError(f"{text}: arguments must be numbers or names of primitives")
     return value
@@ -61,7 +63,9 @@ def parse_declaration(text: str) -> Declaration:
         raise DeclarationError(f"{text!r} is not of the form Type(arguments)")
     kind = node.func.id
     if kind not in PRIMITIVE_TYPES:
-        raise DeclarationError(f"unknown primitive type '{kind}'; known: {', '.join(PRIMITIVE_TYPES)}")
+        raise DeclarationError(
+            f"unknown primitive type '{kind}'; known: {', '.join(PRIMITIVE_TYPES)}"
+        )
     args = tuple(_argument(arg, text) for arg in node.args)
     kwargs = {kw.arg: _argument(kw.value, text) for kw in node.keywords if kw.arg}
     declaration = Declaration(kind, args, kwargs)

@@ -57,7 +57,9 @@ class Program:
             primitives.update(solution.primitives)
             for name, source in solution.threads.items():
                 if name not in code_for:
-                    raise ProgramError(f"the solution names a thread '{name}' the level does not have")
+                    raise ProgramError(
+                        f"the solution names a thread '{name}' the level does not have"
+                    )
                 code_for[name] = (source, solution.thread_lines.get(name, 0))
         return cls(
             threads=[
@@ -105,7 +107,9 @@ class Program:
             for name, declaration in parsed.items():
                 for ref in declaration.references():
                     if ref not in parsed:
-                        raise ProgramError(f"primitive '{name}' names '{ref}', which is not declared")
+                        raise ProgramError(
+                            f"primitive '{name}' names '{ref}', which is not declared"
+                        )
                     if parsed[ref].type not in ("Lock", "RLock"):
                         raise ProgramError(f"primitive '{name}': '{ref}' is not a Lock or RLock")
                     ordered.setdefault(ref, parsed[ref])

@@ -165,7 +165,12 @@ def check_source(source: str, *, mode: Mode = "exec") -> list[CodeProblem]:
 
 # --- rewriting: budgets that a static check cannot give ---------------------------------
 
-SAFE_BINOPS = {ast.Mult: "_sg_mul", ast.Pow: "_sg_pow", ast.Add: "_sg_add", ast.LShift: "_sg_lshift"}
+SAFE_BINOPS = {
+    ast.Mult: "_sg_mul",
+    ast.Pow: "_sg_pow",
+    ast.Add: "_sg_add",
+    ast.LShift: "_sg_lshift",
+}
 
 
 def _call(name: str, *args: ast.expr) -> ast.Call:
@@ -221,7 +226,9 @@ class _Rewriter(ast.NodeTransformer):
             read: ast.expr = ast.Name(id=target.id, ctx=ast.Load())
         elif isinstance(target, ast.Attribute) and _is_pure(target.value):
             read = ast.Attribute(value=target.value, attr=target.attr, ctx=ast.Load())
-        elif isinstance(target, ast.Subscript) and _is_pure(target.value) and _is_pure(target.slice):
+        elif (
+            isinstance(target, ast.Subscript) and _is_pure(target.value) and _is_pure(target.slice)
+        ):
             read = ast.Subscript(value=target.value, slice=target.slice, ctx=ast.Load())
         else:
             return node

@@ -25,8 +25,8 @@ from syncgame.program.sandbox import (
 from syncgame.runtime import context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
-from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.shared import Shared, SharedState, SharedView
+from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
 
@@ -142,7 +142,9 @@ class Run:
         try:
             self.primitives: dict[str, object] = {}
             for name, declaration in program.declarations.items():
-                args = [self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args]
+                args = [
+                    self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args
+                ]
                 kwargs = {
                     k: self.primitives[v.name] if isinstance(v, _Ref) else v
                     for k, v in declaration.kwargs.items()
@@ -402,9 +404,7 @@ class Run:
                 return None
             self.now = max(self.now, min(deadlines))
         if self.steps >= self.max_steps:
-            self._end(
-                "budget", f"the program did not finish within {self.max_steps:,} steps"
-            )
+            self._end("budget", f"the program did not finish within {self.max_steps:,} steps")
             return None
         if self.stop_after is not None and self.steps >= self.stop_after:
             self._end("paused", "")
@@ -501,7 +501,9 @@ class Run:
         self.outcome.goals["final"] = self._final_goals()
 
     def _end_deadlock(self, waiting: list[Worker]) -> None:
-        waits = {w.tid: _label(w.top) if w.top is not None else w.pending.describe() for w in waiting}
+        waits = {
+            w.tid: _label(w.top) if w.top is not None else w.pending.describe() for w in waiting
+        }
         holders = {}
         for w in waiting:
             holder = holder_of(w.blocked_on) if w.blocked_on is not None else None
@@ -603,8 +605,16 @@ class Run:
         for w in self.workers:
             if w.frames is None:
                 return None
-            threads.append((w.status, w.pending.op, w.pending.key, w.pending.woke,
-                            None if w.deadline is None else w.deadline - self.now, w.frames))
+            threads.append(
+                (
+                    w.status,
+                    w.pending.op,
+                    w.pending.key,
+                    w.pending.woke,
+                    None if w.deadline is None else w.deadline - self.now,
+                    w.frames,
+                )
+            )
         try:
             prims = tuple(primitive_state(obj) for obj in self._all_primitives())
             shared = canonical(self.shared_state.plain())
@@ -652,7 +662,6 @@ def _find_cycle(edges: dict[str, str]) -> list[str]:
     return []
 
 
-
 def run(
     program: Program,
     strategy: Strategy,
@@ -671,4 +680,3 @@ def run(
         stop_after=stop_after,
         wall_timeout=wall_timeout,
     ).execute()
-

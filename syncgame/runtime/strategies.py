@@ -68,7 +68,9 @@ class ReplayDiverged(Exception):
 class Replay(Strategy):
     """Follow a recorded schedule; after its end, continue with `then` (default: first enabled)."""
 
-    def __init__(self, schedule: list[str], durations: list[float] = (), then: Strategy | None = None):
+    def __init__(
+        self, schedule: list[str], durations: list[float] = (), then: Strategy | None = None
+    ):
         self.schedule = list(schedule)
         self.durations = list(durations)
         self.then = then or FirstEnabled()
