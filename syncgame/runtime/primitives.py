@@ -180,6 +180,7 @@ class RLock(_Primitive):
     def acquire(self, blocking=True, timeout=-1):
         me = _thread.get_ident()
         if self._owner == me:
+            _check_lock_arguments(blocking, timeout)  # threading.RLock checks them first
             self._count += 1
             return True
         got = self._block.acquire(blocking, timeout)
