@@ -140,6 +140,14 @@ class SharedContainer:
         self._touch("test", "r")
         return bool(self._data)
 
+    def __add__(self, other):
+        self._touch("add", "r")
+        return self._data + (other._data if isinstance(other, SharedContainer) else other)
+
+    def __radd__(self, other):
+        self._touch("add", "r")
+        return other + self._data
+
 
 def _method(name: str, access: str):
     def call(self, *args):
