@@ -106,6 +106,9 @@ class _Explorer(Strategy):
         search = self.search
         replaying = self.position < len(self.prefix)
         state = self.run.state_key() if search.cache else None
+        if state is not None and search.bound is not None:
+            # Under a bound, who ran last decides which continuations cost a preemption.
+            state = (state, choice.current)
         if state is not None:
             search.edge(self.previous_state, state)
             if state not in search.parents:

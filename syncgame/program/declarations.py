@@ -67,7 +67,11 @@ def parse_declaration(text: str) -> Declaration:
             f"unknown primitive type '{kind}'; known: {', '.join(PRIMITIVE_TYPES)}"
         )
     args = tuple(_argument(arg, text) for arg in node.args)
-    kwargs = {kw.arg: _argument(kw.value, text) for kw in node.keywords if kw.arg}
+    if any(kw.arg is None for kw in node.keywords) or any(
+        isinstance(arg, ast.Starred) for arg in node.args
+    ):
+        raise DeclarationError(f"{text}: write the arguments out (no * or **)")
+    kwargs = {kw.arg: _argument(kw.value, text) for kw in node.keywords}
     declaration = Declaration(kind, args, kwargs)
     _check_arguments(declaration, text)
     return declaration

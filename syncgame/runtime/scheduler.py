@@ -63,7 +63,7 @@ class Worker:
     __slots__ = (
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
-        "line", "ticks", "event", "code", "frames", "base_names",
+        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result",
     )  # fmt: skip
 
     def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
@@ -85,6 +85,9 @@ class Worker:
         self.ticks = 0
         self.event: dict | None = None
         self.frames: tuple | None = ()
+        self.stack: list = []
+        """Results of this statement's earlier steps: values on the frame's stack, unseen."""
+        self.last_result = None
         """Where this thread stands in level code, with its variables (see `state_key`)."""
 
 
@@ -171,6 +174,12 @@ class Run:
                 worker.base_names = {k: id(v) for k, v in worker.globals.items()}
                 self.workers.append(worker)
         self._by_tid = {w.tid: w for w in self.workers}
+        self._symmetric_groups = []
+        helpers = codes.get("<helpers>")
+        if self.capture_state and not (helpers and _uses_me(helpers)):
+            for thread in program.threads:
+                if thread.instances > 1 and not _uses_me(codes[thread.name]):
+                    self._symmetric_groups.append(thread.thread_ids())
 
     def _globals_for(self, worker: Worker, shared: Shared) -> dict:
         def tick():
@@ -273,6 +282,34 @@ class Run:
 
     # --- scheduling points ----------------------------------------------------------
 
+    def _capture(self, worker: Worker, frame) -> None:
+        """Picture where `worker` stands, including what its statement has read so far.
+
+        Frames show positions and variables but not the evaluation stack: in
+        `shared.x = shared.a + shared.b`, the value of `a` waits on the stack while `b` is
+        read. Results of steps taken since the statement began stand in for that stack.
+        """
+        before = worker.frames
+        frames = capture_frames(worker, frame)
+        worker.frames = frames
+        if not frames:
+            return
+        same_statement = (
+            before
+            and before[0][:2] == frames[0][:2]
+            and before[0][4] == frames[0][4]
+            and before[0][2] < frames[0][2]
+        )
+        if same_statement and worker.last_result is not BLOCKED:
+            worker.stack.append(worker.last_result)
+        elif not same_statement:
+            worker.stack = []
+        try:
+            frames = frames + (tuple(canonical(v) for v in worker.stack),)
+        except Uncanonical:
+            frames = None
+        worker.frames = frames
+
     def current_id(self) -> str | None:
         worker = context.current_worker()
         return worker.tid if worker is not None else None
@@ -289,7 +326,7 @@ class Run:
         if self.record:
             worker.line = self._line_of(worker)
         if self.capture_state:
-            worker.frames = capture_frames(worker, sys._getframe(1))
+            self._capture(worker, sys._getframe(1))
         following = self._decide()
         if following is None:
             raise _Abort
@@ -459,6 +496,7 @@ class Run:
                 text = _short(result)
             worker.event["result"] = text
             worker.event["snapshot"] = self.snapshot(just_ran=worker)
+        worker.last_result = worker.result
         worker.result = None
         if self._always:
             view = self._goal_names()
@@ -520,7 +558,10 @@ class Run:
     def _final_goals(self) -> list[dict]:
         names = self._goal_names()
         results = []
-        for expr in self.program.goal.final:
+        exprs = list(self.program.goal.final)
+        if self.program.goal.max_makespan is not None:
+            exprs.append(f"makespan <= {self.program.goal.max_makespan!r}")
+        for expr in exprs:
             code = compile_source(expr, "<goal>", mode="eval")
             try:
                 value = self._evaluate(code, names)
@@ -600,30 +641,36 @@ class Run:
         """A hashable picture of the whole program state now, or None if it cannot be had.
 
         Two decisions with equal keys have the same futures, so the judge explores only one.
+        Instances of the same thread code that do not use `me` are interchangeable: their
+        pictures are sorted and their ids renamed, so permuted states count as one.
         """
-        threads = []
+        pictures = {}
         for w in self.workers:
             if w.frames is None:
                 return None
-            threads.append(
-                (
-                    w.status,
-                    w.pending.op,
-                    w.pending.key,
-                    w.pending.woke,
-                    None if w.deadline is None else w.deadline - self.now,
-                    w.frames,
-                )
+            key = w.pending.key
+            pictures[w.tid] = (
+                w.status,
+                w.pending.op,
+                ("self",) if key == ("thread", w.tid) else key,
+                w.pending.woke,
+                None if w.deadline is None else w.deadline - self.now,
+                w.frames,
             )
+        renamed, slot = {}, {}
+        for group in self._symmetric_groups:
+            ordered = sorted(group, key=lambda tid: repr(pictures[tid]))
+            renamed.update({tid: group[rank] for rank, tid in enumerate(ordered)})
+            slot.update({group[rank]: tid for rank, tid in enumerate(ordered)})
         try:
-            prims = tuple(primitive_state(obj) for obj in self._all_primitives())
+            prims = tuple(primitive_state(obj) for obj in self.primitives.values())
             shared = canonical(self.shared_state.plain())
         except Uncanonical:
             return None
-        return (tuple(threads), prims, shared, tuple(self.logs), self.makespan, len(self.durations))
-
-    def _all_primitives(self):
-        return self.primitives.values()
+        threads = tuple(pictures[slot.get(w.tid, w.tid)] for w in self.workers)
+        if renamed:
+            prims = _rename(prims, renamed)
+        return (threads, prims, shared, tuple(self.logs), self.makespan, len(self.durations))
 
     def waiters_of(self, obj) -> list[str]:
         key = _key(obj)
@@ -633,6 +680,20 @@ class Run:
             if w.status == WAITING and w.guard is not None and w.top is not None
             and _key(w.top) == key and not self._enabled(w, self.now)
         ]  # fmt: skip
+
+
+def _rename(value, names: dict[str, str]):
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(_rename(v, names) for v in value)
+    return value
+
+
+def _uses_me(code) -> bool:
+    return "me" in code.co_names or any(
+        _uses_me(const) for const in code.co_consts if hasattr(const, "co_names")
+    )
 
 
 def _label(obj) -> str:

@@ -54,7 +54,9 @@ def capture_frames(worker, frame) -> tuple | None:
                     )
                 else:
                     variables = tuple((k, canonical(v)) for k, v in frame.f_locals.items())
-                pictures.append((code.co_name, code.co_firstlineno, frame.f_lasti, variables))
+                pictures.append(
+                    (code.co_name, code.co_firstlineno, frame.f_lasti, variables, frame.f_lineno)
+                )
             frame = frame.f_back
     except Uncanonical:
         return None
