@@ -31,6 +31,20 @@ PRIMITIVE_TYPES = (
 )
 
 
+FAILURE_REASONS = ("assertion", "invariant", "deadlock", "exception", "livelock")
+"""Why a run fails a level (the judge's verdict reasons for a program that runs)."""
+
+MEASURE_REASON = "speedup"
+"""Why a measured level ([measure], the GIL chapter) fails: the speed-up goal was not reached."""
+
+LAZY_EXPECTATIONS = FAILURE_REASONS + ("structure", MEASURE_REASON, "over-par", "pass")
+"""What a [[lazy]] entry expects from the judge: a failure reason, a structure refusal, a pass
+that misses the par ("over-par"), or a plain pass (another correct fix the level must accept)."""
+
+MEASURE_MODES = ("serial", "threads", "processes")
+"""How a measured level may run its jobs."""
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in both languages."""
@@ -59,6 +73,9 @@ class Goal:
     max_steps: int = 10000
     max_makespan: float | None = None
     """Optional: the virtual time every thread must have ended by (an efficiency goal)."""
+    start_fails: str | None = None
+    """Optional: the reason the start code is meant to fail with (one of FAILURE_REASONS, or
+    MEASURE_REASON for a measured level); the level tests assert it."""
     final_lines: tuple[int, ...] = ()
     always_lines: tuple[int, ...] = ()
 
@@ -68,6 +85,50 @@ class Solution:
     primitives: dict[str, str] = field(default_factory=dict)
     threads: dict[str, str] = field(default_factory=dict)
     thread_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A tempting shortcut the level is built to refuse, or another fix it must accept
+    (a `[[lazy]]` entry).
+
+    Shaped like a solution; `expect` is what the judge must say about it: a failure reason,
+    "structure", "over-par" (it passes but uses more primitives, or a longer makespan, than
+    the par), or "pass".
+    """
+
+    name: str
+    expect: str
+    primitives: dict[str, str] = field(default_factory=dict)
+    threads: dict[str, str] = field(default_factory=dict)
+    thread_lines: dict[str, int] = field(default_factory=dict)
+    measure: str | None = None
+    """For a measured level: the mode this lazy fix chooses."""
+
+    def solution(self) -> Solution:
+        return Solution(
+            primitives=dict(self.primitives),
+            threads=dict(self.threads),
+            thread_lines=dict(self.thread_lines),
+        )
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A level judged by timing real CPython instead of exploring schedules (`[measure]`).
+
+    The job is the code of thread `task`; it runs `jobs` times: one after another ("serial",
+    the baseline), in `jobs` real threads, or in `jobs` processes. A mode passes when its
+    speed-up over serial is at least `min_speedup` (with 2 cores or more).
+    """
+
+    task: str
+    jobs: int = 2
+    start: str = "threads"
+    reference: str = "processes"
+    choices: tuple[str, ...] = ("threads", "processes")
+    min_speedup: float = 1.4
+    repeat: int = 3
 
 
 @dataclass(frozen=True)
@@ -96,6 +157,8 @@ class Level:
     helpers_line: int = 0
     solution: Solution | None = None
     par: Par = field(default_factory=Par)
+    lazy: tuple[Lazy, ...] = ()
+    measure: Measure | None = None
     path: Path | None = None
 
     def thread(self, name: str) -> ThreadSpec:

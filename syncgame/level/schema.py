@@ -17,21 +17,30 @@ from syncgame.level.fields import (
     INTEGER,
     NONEMPTY,
     STRING,
+    TABLE,
     Report,
     Table,
     a_type,
+    show,
 )
 from syncgame.level.locator import LineMap
 from syncgame.level.model import (
     CHAPTERS,
+    FAILURE_REASONS,
+    LAZY_EXPECTATIONS,
+    MEASURE_MODES,
+    MEASURE_REASON,
     PRIMITIVE_TYPES,
     Goal,
+    Lazy,
     Level,
+    Measure,
     Par,
     Solution,
     Text,
     ThreadSpec,
 )
+from syncgame.program import declarations
 from syncgame.program.sandbox import check_source, safe_builtins
 
 FORMAT = 1
@@ -76,6 +85,8 @@ class _Builder:
         goal = self._goal(root)
         solution = self._solution(root, shared, primitives, threads)
         par = self._par(root)
+        lazy = self._lazy(root, shared, primitives, threads)
+        measure = self._measure(root, threads)
         root.finish()
         return Level(
             id=level_id,
@@ -96,6 +107,8 @@ class _Builder:
             helpers_line=helpers_line,
             solution=solution,
             par=par,
+            lazy=lazy,
+            measure=measure,
             path=self.path,
         )
 
@@ -194,10 +207,12 @@ class _Builder:
         return shared
 
     def _declarations(
-        self, table: Table | None, shared: dict, existing: dict[str, str]
+        self, table: Table | None, shared: dict, existing: dict[str, str], may_change: bool = False
     ) -> dict[str, str]:
         """Primitive declarations `name = "Type(args)"` of `table`, checked against the names
-        already taken (shared variables and the `existing` declarations)."""
+        already taken (shared variables and the `existing` declarations). With `may_change`
+        (a fix), a name of `existing` may be declared again with another type or arguments:
+        the fix changes that primitive (Lock -> RLock, Barrier(2) -> Barrier(3))."""
         if table is None:
             return {}
         texts: dict[str, str] = {}
@@ -214,7 +229,7 @@ class _Builder:
                 self.report.add(where, f"primitive name '{name}' is reserved for worker code")
             elif name in shared:
                 self.report.add(where, f"primitive name '{name}' is already a shared variable")
-            elif name in existing:
+            elif name in existing and not (may_change and _changes(existing[name], text)):
                 self.report.add(
                     where, f"primitive name '{name}' is already declared in [primitives]"
                 )
@@ -297,6 +312,18 @@ class _Builder:
             lines.append(self._code(where, expr, mode="eval"))
         return tuple(exprs), tuple(lines)
 
+    def _start_fails(self, table: Table) -> str | None:
+        reason = table.get("start_fails", STRING)
+        allowed = FAILURE_REASONS + (MEASURE_REASON,)
+        if reason is not None and reason not in allowed:
+            self.report.add(
+                ("goal", "start_fails"),
+                f"unknown reason '{reason}' in goal.start_fails "
+                f"(expected one of: {', '.join(allowed)})",
+            )
+            return None
+        return reason
+
     def _goal(self, root: Table) -> Goal:
         table = root.table("goal", required=True)
         if table is None:
@@ -309,6 +336,7 @@ class _Builder:
             no_deadlock=table.get("no_deadlock", BOOLEAN, True),
             max_steps=table.get("max_steps", AT_LEAST_1, 10000),
             max_makespan=table.get("max_makespan", DURATION),
+            start_fails=self._start_fails(table),
             final_lines=final_lines,
             always_lines=always_lines,
         )
@@ -321,22 +349,100 @@ class _Builder:
         table = root.table("solution")
         if table is None:
             return None
-        added = self._declarations(table.table("primitives"), shared, primitives)
-        codes = table.table("threads")
+        added = self._declarations(table.table("primitives"), shared, primitives, may_change=True)
+        fixed, fixed_lines = self._fixed_threads(table.table("threads"), threads, "solution")
         table.finish()
+        return Solution(primitives=added, threads=fixed, thread_lines=fixed_lines)
+
+    def _fixed_threads(
+        self, codes: Table | None, threads: tuple[ThreadSpec, ...], label: str
+    ) -> tuple[dict[str, str], dict[str, int]]:
+        """The `[label.threads]` table of a fix: thread name -> code, and their lines."""
         known = {spec.name for spec in threads}
         fixed: dict[str, str] = {}
         fixed_lines: dict[str, int] = {}
         for name, code in codes.items() if codes else ():
-            where = ("solution", "threads", name)
+            where = codes.path + (name,)
             if name not in known:
-                self.report.add(where, f"[solution.threads] names unknown thread '{name}'")
+                self.report.add(where, f"[{label}.threads] names unknown thread '{name}'")
             elif not NONEMPTY.accepts(code):
-                self.report.add(where, NONEMPTY.refusal(f"solution.threads.{name}", code))
+                self.report.add(where, NONEMPTY.refusal(f"{label}.threads.{name}", code))
             else:
                 fixed[name] = code
                 fixed_lines[name] = self._code(where, code)
-        return Solution(primitives=added, threads=fixed, thread_lines=fixed_lines)
+        return fixed, fixed_lines
+
+    def _lazy(
+        self, root: Table, shared: dict, primitives: dict[str, str], threads: tuple[ThreadSpec, ...]
+    ) -> tuple[Lazy, ...]:
+        """`[[lazy]]`: tempting wrong fixes, each with what the judge must say about it."""
+        lazies = []
+        for table in self._entries(root, "lazy", "[[lazy]]"):
+            name = table.get("name", NONEMPTY, "", required=True)
+            expect = table.get("expect", STRING, "", required=True)
+            if isinstance(table.data.get("expect"), str) and expect not in LAZY_EXPECTATIONS:
+                self.report.add(
+                    table.path + ("expect",),
+                    f"unknown expectation '{expect}' in [[lazy]] "
+                    f"(expected one of: {', '.join(LAZY_EXPECTATIONS)})",
+                )
+            added = self._declarations(
+                table.table("primitives"), shared, primitives, may_change=True
+            )
+            codes = table.get("threads", TABLE)
+            fixed, fixed_lines = self._fixed_threads(
+                Table(self.report, codes, table.path + ("threads",), "[[lazy]] threads", "threads.")
+                if codes is not None
+                else None,
+                threads,
+                "lazy",
+            )
+            measure = table.get("measure", STRING)
+            if measure is not None and measure not in MEASURE_MODES:
+                self.report.add(
+                    table.path + ("measure",),
+                    f"unknown mode '{measure}' (expected one of: {', '.join(MEASURE_MODES)})",
+                )
+            table.finish()
+            lazies.append(Lazy(name, expect, added, fixed, fixed_lines, measure))
+        return tuple(lazies)
+
+    def _measure(self, root: Table, threads: tuple[ThreadSpec, ...]) -> Measure | None:
+        """`[measure]`: a level judged by timing real CPython (the GIL chapter)."""
+        table = root.table("measure")
+        if table is None:
+            return None
+        task = table.get("task", NONEMPTY, "", required=True)
+        if task and task not in {spec.name for spec in threads}:
+            self.report.add(("measure", "task"), f"measure.task names unknown thread '{task}'")
+        modes = {}
+        for key, default in (("start", "threads"), ("reference", "processes")):
+            mode = table.get(key, STRING, default)
+            if mode not in MEASURE_MODES:
+                self.report.add(
+                    ("measure", key),
+                    f"unknown mode '{mode}' (expected one of: {', '.join(MEASURE_MODES)})",
+                )
+                mode = default
+            modes[key] = mode
+        choices = table.get("choices", ARRAY, ["threads", "processes"])
+        for index, choice in enumerate(choices):
+            if choice not in MEASURE_MODES:
+                self.report.add(
+                    ("measure", "choices", index),
+                    f"unknown mode {show(choice)} (expected one of: {', '.join(MEASURE_MODES)})",
+                )
+        measure = Measure(
+            task=task,
+            jobs=table.get("jobs", AT_LEAST_1, 2),
+            start=modes["start"],
+            reference=modes["reference"],
+            choices=tuple(c for c in choices if c in MEASURE_MODES),
+            min_speedup=table.get("min_speedup", DURATION, 1.4),
+            repeat=table.get("repeat", AT_LEAST_1, 3),
+        )
+        table.finish()
+        return measure
 
     def _par(self, root: Table) -> Par:
         table = root.table("par")
@@ -348,6 +454,14 @@ class _Builder:
         )
         table.finish()
         return par
+
+
+def _changes(before: str, after: str) -> bool:
+    """Whether declaration `after` differs from `before` in type or arguments."""
+    try:
+        return declarations.parse_declaration(before) != declarations.parse_declaration(after)
+    except DeclarationError:
+        return before.strip() != after.strip()
 
 
 def _kind(text: str) -> str | None:
