@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from syncgame.judge.explore import Found, Search, classify
 from syncgame.judge.pct import PCT
@@ -22,7 +23,30 @@ from syncgame.runtime.strategies import Replay
 
 HUNT_BOUNDS = (0, 1, 2)
 PCT_RUNS = 60
+PCT_MAX_STEPS = 2000
 SHRINK_RUNS = 300
+
+
+@dataclass
+class Budget:
+    """Time, cancellation and progress reporting shared by the judge's phases."""
+
+    time_limit: float
+    cancelled: Callable[[], bool] = lambda: False
+    progress: Callable[[dict], None] | None = None
+    started: float = field(default_factory=time.monotonic)
+    explored: int = 0
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.time_limit
+
+    def over(self) -> bool:
+        return self.cancelled() or time.monotonic() > self.deadline
+
+    def report(self, phase: str, bound: int | None, count: int = 0) -> None:
+        if self.progress:
+            self.progress({"phase": phase, "bound": bound, "explored": self.explored + count})
 
 
 def judge(
@@ -34,76 +58,85 @@ def judge(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Verdict:
     """Judge `program` against its level's goals within `time_limit` seconds."""
-    started = time.monotonic()
-    deadline = started + time_limit
-    level = program.level_id
+    budget = Budget(time_limit, cancelled, progress)
+    refused = refuse(program)
+    if refused is not None:
+        return refused
+    verdict, bound_done = hunt(program, budget, seed)
+    if verdict is not None:
+        return verdict
+    return prove(program, budget, bound_done)
+
+
+def refuse(program: Program) -> Verdict | None:
+    """A fail verdict if the program cannot run at all (refused code, bad declarations)."""
     try:
         program.check()
     except ProgramError as error:
-        return Verdict(level, "fail", "structure", 0, False, None, 0.0, str(error))
-    explored = 0
+        return Verdict(program.level_id, "fail", "structure", 0, False, None, 0.0, str(error))
+    return None
+
+
+def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | None, int | None]:
+    """Look for a counterexample: bounded search, then PCT. Returns (verdict, bound covered)."""
     bound_done: int | None = None
-
-    def report(phase: str, bound: int | None, count: int) -> None:
-        if progress:
-            progress({"phase": phase, "bound": bound, "explored": explored + count})
-
-    # 1. Bounded hunting.
     for bound in HUNT_BOUNDS:
-        hunt_deadline = min(deadline, started + time_limit * (0.15 + 0.1 * bound))
         search = Search(
             program,
             bound=bound,
-            deadline=hunt_deadline,
-            cancelled=cancelled,
-            progress=lambda n, b=bound: report("bounded", b, n),
+            deadline=min(
+                budget.deadline, budget.started + budget.time_limit * (0.15 + 0.1 * bound)
+            ),
+            cancelled=budget.cancelled,
+            progress=lambda n, b=bound: budget.report("bounded", b, n),
         )
         result = search.explore()
-        explored += result.explored
+        budget.explored += result.explored
         if result.failures:
-            found = _fewest_steps(program, bound, result.failures[0], deadline, cancelled)
-            return _failed(program, found, explored, False, bound, started)
+            found = _fewest_steps(program, bound, result.failures[0], budget)
+            return _failed(program, found, budget, False, bound), bound
         if not result.complete:
             break
         bound_done = bound
         if not search.bound_cut:  # the bound never mattered: this was every schedule
             if result.livelock is not None:
-                return _failed(program, result.livelock, explored, True, None, started)
-            return _passed(program, result, explored, True, started)
+                return _failed(program, result.livelock, budget, True, None), bound
+            return _passed(program, result, budget, True), bound
 
-    # 2. PCT random schedules.
     steps_estimate = 200
+    max_steps = min(program.goal.max_steps, PCT_MAX_STEPS)
     for i in range(PCT_RUNS):
-        if cancelled() or time.monotonic() > deadline:
+        if budget.over():
             break
         strategy = PCT(seed * 100_003 + i, program.thread_ids(), steps_estimate)
-        run = Run(program, strategy, record=False)
+        run = Run(program, strategy, record=False, max_steps=max_steps)
         run.execute()
-        explored += 1
+        budget.explored += 1
         steps_estimate = max(steps_estimate // 2, run.steps)
         reason = classify(run.outcome, program)
-        if reason is not None and reason != "livelock":
+        if reason is not None and reason != "livelock":  # livelock needs the fair analysis
             found = Found(list(run.schedule), list(run.durations), run.outcome, reason, _count(run))
-            return _failed(program, found, explored, False, bound_done, started)
-        report("random", None, 0)
+            return _failed(program, found, budget, False, bound_done), bound_done
+        budget.report("random", None)
+    return None, bound_done
 
-    # 3. Exhaustive search.
+
+def prove(program: Program, budget: Budget, bound_done: int | None = None) -> Verdict:
+    """Explore every schedule (with state caching) until done or out of time."""
     search = Search(
         program,
         bound=None,
-        deadline=deadline,
-        cancelled=cancelled,
-        progress=lambda n: report("exhaustive", None, n),
+        deadline=budget.deadline,
+        cancelled=budget.cancelled,
+        progress=lambda n: budget.report("exhaustive", None, n),
     )
     result = search.explore()
-    explored += result.explored
+    budget.explored += result.explored
     if result.failures:
-        return _failed(program, result.failures[0], explored, result.complete, None, started)
+        return _failed(program, result.failures[0], budget, result.complete, None)
     if result.livelock is not None:
-        return _failed(program, result.livelock, explored, True, None, started)
-    if result.complete:
-        return _passed(program, result, explored, True, started)
-    return _passed(program, result, explored, False, started, bound_done)
+        return _failed(program, result.livelock, budget, True, None)
+    return _passed(program, result, budget, result.complete, bound_done)
 
 
 def _count(run: Run) -> int:
@@ -114,14 +147,14 @@ def _count(run: Run) -> int:
     return preemptions
 
 
-def _fewest_steps(program, bound, first: Found, deadline, cancelled) -> Found:
+def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
     """Among counterexamples with the fewest preemptions, the shortest found in a short look."""
     search = Search(
         program,
         bound=bound,
         stop_at_first=False,
-        deadline=min(deadline, time.monotonic() + 0.5),
-        cancelled=cancelled,
+        deadline=min(budget.deadline, time.monotonic() + 0.5),
+        cancelled=budget.cancelled,
     )
     search.max_runs = SHRINK_RUNS
     result = search.explore()
@@ -129,10 +162,12 @@ def _fewest_steps(program, bound, first: Found, deadline, cancelled) -> Found:
     return min(candidates, key=lambda f: (f.preemptions, f.steps))
 
 
-def _passed(program, result, explored, exhaustive, started, bound=None) -> Verdict:
+def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
+    explored = budget.explored
     if exhaustive:
         message = (
-            f"correct for every schedule: all {explored:,} explored runs ({result.states:,} states)"
+            f"correct for every schedule (exhaustive: {explored:,} runs, "
+            f"{result.states:,} distinct states)"
         )
     else:
         covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
@@ -146,23 +181,23 @@ def _passed(program, result, explored, exhaustive, started, bound=None) -> Verdi
         explored,
         exhaustive,
         None if exhaustive else bound,
-        time.monotonic() - started,
+        time.monotonic() - budget.started,
         message,
         makespan=result.max_makespan,
     )
 
 
-def _failed(program, found: Found, explored, exhaustive, bound, started) -> Verdict:
+def _failed(program, found: Found, budget: Budget, exhaustive, bound) -> Verdict:
     trace = Run(program, Replay(found.schedule, found.durations), record=True).execute()
     message = sentence(trace, found.reason, program.goal.final)
     return Verdict(
         program.level_id,
         "fail",
         found.reason,
-        explored,
+        budget.explored,
         exhaustive,
         bound,
-        time.monotonic() - started,
+        time.monotonic() - budget.started,
         message,
         counterexample=trace,
         preemptions=found.preemptions,

@@ -41,6 +41,12 @@ class Program:
         self._codes: dict[str, CodeType] | None = None
         self._declarations: dict[str, Declaration] | None = None
 
+    def __getstate__(self) -> dict:
+        # Compiled code does not pickle; a worker process compiles again (cheap).
+        state = dict(self.__dict__)
+        state["_codes"] = None
+        return state
+
     @classmethod
     def from_level(
         cls, level: Level, variant: str = "start", solution: Solution | None = None

@@ -10,8 +10,9 @@ always knows who is enabled; time is virtual and only moves when nobody is enabl
 from __future__ import annotations
 
 import _thread
+import functools
 import sys
-import threading
+import time
 from dataclasses import dataclass
 
 from syncgame.program.declarations import Reference as _Ref
@@ -22,7 +23,7 @@ from syncgame.program.sandbox import (
     compile_source,
     safe_builtins,
 )
-from syncgame.runtime import context
+from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
 from syncgame.runtime.shared import Shared, SharedState, SharedView
@@ -63,7 +64,7 @@ class Worker:
     __slots__ = (
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
-        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result",
+        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result", "exited",
     )  # fmt: skip
 
     def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
@@ -71,6 +72,8 @@ class Worker:
         self.tid, self.name, self.me, self.index = tid, name, me, index
         self.go = _thread.allocate_lock()
         self.go.acquire()  # held = not allowed to run
+        self.exited = _thread.allocate_lock()
+        self.exited.acquire()  # released when the thread has left level code for good
         self.status = WAITING
         self.guard = None
         self.deadline: float | None = None
@@ -213,10 +216,7 @@ class Run:
     def execute(self) -> Trace:
         self._build()
         for worker in self.workers:
-            worker.thread = threading.Thread(
-                target=self._thread_main, args=(worker,), name=f"syncgame:{worker.tid}", daemon=True
-            )
-            worker.thread.start()
+            carriers.start(functools.partial(self._thread_main, worker))
         first = self._decide()
         if first is not None:
             first.go.release()
@@ -226,8 +226,9 @@ class Run:
                 self.outcome = self.outcome or Outcome(
                     "error", "a thread could not be stopped", steps=self.steps
                 )
+        deadline = time.monotonic() + 1.0
         for worker in self.workers:
-            worker.thread.join(timeout=1.0)
+            worker.exited.acquire(timeout=max(0.0, deadline - time.monotonic()))
         return Trace(list(self.schedule), self.events, self.outcome, list(self.durations))
 
     def stop(self, kind: str = "aborted", message: str = "stopped from outside") -> None:
@@ -236,6 +237,13 @@ class Run:
 
     def _thread_main(self, worker: Worker) -> None:
         context.enter(self, worker)
+        try:
+            self._work_as(worker)
+        finally:
+            context.leave()
+            worker.exited.release()
+
+    def _work_as(self, worker: Worker) -> None:
         worker.go.acquire()
         if self._ended:
             return
