@@ -77,6 +77,8 @@ class Scene:
         self.snapshot: dict = {"threads": {}, "primitives": {}, "shared": {}, "time": 0.0}
         self.event: dict | None = None
         self.banner: tuple[str, str] | None = None
+        self.numbered = False
+        """Show each thread's number (the key that moves it in scheduler mode)."""
         self.flash: Flash | None = None
         self.tracker = WriteTracker()
         self.walks: dict[str, Walk] = {}
@@ -189,7 +191,7 @@ class Scene:
 
     @staticmethod
     def _cell(width: int, n: int) -> int:
-        return max(5, min(12, (width - 1) // max(1, n)))
+        return max(5, min(16, (width - 1) // max(1, n)))
 
     def _retarget(self, now: float) -> None:
         if self._layout_key is None:
@@ -332,7 +334,8 @@ class Scene:
         style = f"thread.{look.state}"
         canvas.put_lines(x - 1, top, self._sprites[pose], style)
         room = max(3, cell - 1)
-        for dy, text in ((3, tid), (4, look.label)):
+        name = f"{index + 1}:{tid}" if self.numbered else tid
+        for dy, text in ((3, name), (4, look.label)):
             text = text[:room]
             canvas.put(x - len(text) // 2, top + dy, text, style if dy == 4 else "thread.id")
 

@@ -16,27 +16,33 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
-from syncgame.ui.narrate import outcome_ok, outcome_sentence
 from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for, random_trace
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
 from syncgame.ui.screens.retype import RetypeDialog
+from syncgame.ui.screens.verdict import VerdictScreen
+from syncgame.ui.stars import score
+from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
 from syncgame.ui.widgets.palette import PalettePanel
+from syncgame.ui.widgets.present import mark_code, present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
 
+JUDGE_SECONDS = 8.0
 SPEEDS = (1.0, 2.0, 4.0, 8.0, 16.0)
 """Steps a second at each speed level."""
 PACE_HZ = 30
@@ -47,6 +53,21 @@ MODE_WORDS = {
     "replay": ("the bug", "重放 bug"),
     "scheduler": ("you schedule", "你来调度"),
 }
+
+
+class JudgeProgress(Message):
+    def __init__(self, info: dict) -> None:
+        super().__init__()
+        self.info = info
+
+
+class JudgeDone(Message):
+    """A background job finished: `purpose` says which ("submit", "bug", "stepper"...)."""
+
+    def __init__(self, purpose: str, result: dict) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.result = result
 
 
 class PlayScreen(GameScreen):
@@ -85,6 +106,11 @@ class PlayScreen(GameScreen):
         """Index of the last event the stage saw in order (flashes need the history)."""
         self._shown_draft = self.board.draft
         self.message: tuple[str, str] | None = None
+        self.stepper: Stepper | None = None
+        self._stepping = False
+        """A scheduler step is being computed: further picks wait for it."""
+        self._submitted = self.board.draft
+        self._submitted_primitives = 0
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -315,29 +341,42 @@ class PlayScreen(GameScreen):
                 break
         self._show_frame()
 
+    # --- show me the bug (the judge's counterexample on the start code) ---------------------
+
     def action_bug(self) -> None:
-        start = Board(self.level)
-        try:
-            program = program_for(self.level, start)
-        except ProgramError as error:
-            self._say(str(error), "error")
-            return
         self._stop_run()
-        self._say("寻找出错的调度…" if self.lang == "zh" else "finding a failing schedule…", "info")
-        self._compute_bug(program)
+        self._say(
+            "裁判正在寻找出错的调度…"
+            if self.lang == "zh"
+            else "the judge is finding a failing schedule…",
+            "info",
+        )
+        self._judge("bug", "start", None)
+
+    def _bug_ready(self, result: dict) -> None:
+        trace = result.get("trace")
+        if trace is None:
+            # the judge found nothing (or could not run): random schedules as a last resort
+            try:
+                program = program_for(self.level, Board(self.level))
+            except ProgramError as error:
+                self._say(str(error), "error")
+                return
+            self._hunt(program)
+            return
+        self._start_replay(trace, result.get("message", ""))
 
     @work(thread=True, exclusive=True, group="run")
-    def _compute_bug(self, program) -> None:
+    def _hunt(self, program) -> None:
         worker = get_current_worker()
         trace = hunt(program)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._bug_ready, trace)
+            self.post_message(JudgeDone("hunt", {"trace": trace}))
 
-    def _bug_ready(self, trace: dict | None) -> None:
+    def _start_replay(self, trace: dict | None, message: str = "") -> None:
         if trace is None:
             self._say(
-                "没有找到出错的调度" if self.lang == "zh" else "no failing schedule found",
-                "error",
+                "没有找到出错的调度" if self.lang == "zh" else "no failing schedule found", "error"
             )
             return
         start = Board(self.level).draft
@@ -349,30 +388,165 @@ class PlayScreen(GameScreen):
         self.playback = Playback.from_trace(self._initial(), trace)
         self.playing = True
         self._next_step_at = time.monotonic()
+        self.message = (message, "error") if message else None
+        self._show_frame()
+
+    # --- scheduler mode: the player picks who moves -----------------------------------------
+
+    def action_scheduler(self) -> None:
+        if self.mode == "scheduler":
+            self._stop_run()
+            self._show_frame()
+            return
+        program = self._program()
+        if program is None:
+            return
+        self._stop_run()
+        self._stepper_job(program, None)
+
+    @work(thread=True, exclusive=True, group="run")
+    def _stepper_job(self, program, action) -> None:
+        """Start a stepper (program given) or apply `action` ("undo" or a thread id) to it."""
+        worker = get_current_worker()
+        try:
+            if program is not None:
+                stepper = Stepper(program)
+            else:
+                stepper = self.stepper
+                if action == "undo":
+                    stepper.undo()
+                else:
+                    stepper.step(action)
+        except Exception as error:  # a run that cannot go on: say why, keep the UI
+            if not worker.is_cancelled:
+                self.post_message(JudgeDone("stepper-error", {"message": str(error)}))
+            return
+        if not worker.is_cancelled:
+            self.post_message(JudgeDone("stepper", {"stepper": stepper}))
+
+    def _stepper_ready(self, stepper: Stepper) -> None:
+        first = self.mode != "scheduler"
+        self.stepper = stepper
+        self.mode = "scheduler"
+        self._lock_code(True)
+        self.playback = Playback(self._initial(), stepper.events, stepper.outcome)
+        self.playback.seek(len(stepper.events) - 1)
+        self.playing = False
+        if first:
+            self._fed = -1
+        self.query_one(StageView).scene.numbered = True
         self.message = None
         self._show_frame()
 
-    def action_scheduler(self) -> None:
-        self._say(
-            "调度器模式需要运行时的 SteppedRun"
-            if self.lang == "zh"
-            else "scheduler mode needs the runtime's SteppedRun",
-            "error",
-        )
+    def _ordered_threads(self) -> list[str]:
+        return [tid for spec in self.level.threads for tid in _ids(spec.name, spec.instances)]
 
     def action_pick(self, number: int) -> None:
-        pass
+        if self.mode != "scheduler":
+            return
+        threads = self._ordered_threads()
+        if 1 <= number <= len(threads):
+            self._pick_thread(threads[number - 1])
+
+    def _pick_thread(self, thread: str) -> None:
+        if self.mode != "scheduler" or self.stepper is None:
+            return
+        zh = self.lang == "zh"
+        if self.stepper.outcome is not None:
+            self._say(
+                "运行已结束（U 撤销一步）" if zh else "the run has ended (U undoes a step)", "info"
+            )
+            return
+        if thread not in self.stepper.enabled():
+            why = (
+                self.playback.snapshot().get("threads", {}).get(thread, {}) if self.playback else {}
+            )
+            waiting = why.get("waiting_for")
+            reason = f" ({'等待' if zh else 'waiting for'} {waiting})" if waiting else ""
+            self._say(f"{thread} {'现在不能走' if zh else 'cannot move now'}{reason}", "error")
+            return
+        if self._stepping:
+            return
+        self._stepping = True
+        self._stepper_job(None, thread)
 
     def action_unstep(self) -> None:
-        pass
+        if self.mode == "scheduler" and self.stepper is not None and self.stepper.schedule:
+            if self._stepping:
+                return
+            self._stepping = True
+            self._stepper_job(None, "undo")
+
+    # --- submit -----------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        self._say("judge not available yet", "error")
+        self._stop_run()
+        self._show_frame()
+        zh = self.lang == "zh"
+        self._submitted = self.board.draft
+        self._submitted_primitives = self.board.used_primitives()
+
+        def closed(_result) -> None:
+            self.workers.cancel_group(self, "judge")
+
+        self.app.push_screen(
+            JudgingScreen(
+                "裁判正在检查你的程序…" if zh else "The judge is checking your program…", self.lang
+            ),
+            closed,
+        )
+        self._judge("submit", "solution", self.board.solution())
+
+    @work(thread=True, exclusive=True, group="judge")
+    def _judge(self, purpose: str, variant: str, solution) -> None:
+        worker = get_current_worker()
+        try:
+            result = self.app.judge_pool.judge(
+                self.level,
+                variant,
+                solution,
+                time_limit=JUDGE_SECONDS,
+                progress=lambda info: self.post_message(JudgeProgress(info)),
+                stopped=lambda: worker.is_cancelled,
+            )
+        except Exception as error:  # the worker process died or the level cannot be judged
+            result = {"verdict": "fail", "reason": "error", "message": str(error), "trace": None,
+                      "explored": 0, "exhaustive": False, "bound": None, "seconds": 0}  # fmt: skip
+        if result is not None and not worker.is_cancelled:
+            self.post_message(JudgeDone(purpose, result))
+
+    def on_judge_progress(self, message: JudgeProgress) -> None:
+        if isinstance(self.app.screen, JudgingScreen):
+            self.app.screen.update_progress(message.info)
+
+    def on_judge_done(self, message: JudgeDone) -> None:
+        result = message.result
+        if message.purpose == "bug":
+            self._bug_ready(result)
+        elif message.purpose == "hunt":
+            self._start_replay(result.get("trace"))
+        elif message.purpose == "stepper":
+            self._stepping = False
+            self._stepper_ready(result["stepper"])
+        elif message.purpose == "stepper-error":
+            self._stepping = False
+            self._say(result["message"], "error")
+        elif message.purpose == "submit":
+            if isinstance(self.app.screen, JudgingScreen):
+                self.app.pop_screen()
+            passed = result.get("verdict") == "pass"
+            result_score = score(
+                passed, self._submitted_primitives, result.get("makespan"), self.level.par
+            )
+            self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
 
     def _stop_run(self) -> None:
         self.workers.cancel_group(self, "run")
         self.playing = False
         self.playback = None
+        self.stepper = None
+        self._stepping = False
+        self.query_one(StageView).scene.numbered = False
         if self.mode != "edit":
             self.mode = "edit"
             self._shown_draft = self.board.draft
@@ -396,33 +570,18 @@ class PlayScreen(GameScreen):
 
     def _show_frame(self) -> None:
         stage = self.query_one(StageView)
-        playback = self.playback
-        history = None
-        if playback is None:
-            snapshot, event = self._initial(), None
+        panes = list(self.query(CodePane))
+        if self.playback is None:
             self._fed = -1
             stage.scene.reset()
             stage.set_banner(None)
             self.query_one(Timeline).reset()
+            stage.show(self._initial())
+            mark_code(stage, panes, self._initial())
         else:
-            snapshot, event = playback.snapshot(), playback.event()
-            shown = playback.shown_events()
-            history = None if playback.index == self._fed + 1 else shown[:-1]
-            self._fed = playback.index
-            self.query_one(Timeline).show(shown)
-            if playback.finished:
-                ok = outcome_ok(playback.outcome)
-                stage.set_banner(
-                    outcome_sentence(playback.outcome, self.lang), "banner.ok" if ok else "banner"
-                )
-            else:
-                stage.set_banner(None)
-        stage.show(snapshot, event, history)
-        looks = stage.scene.looks()
-        positions = {tid: info.get("line", 0) for tid, info in snapshot.get("threads", {}).items()}
-        states = {tid: look.state for tid, look in looks.items()}
-        for pane in self.query(CodePane):
-            pane.set_positions(positions, states)
+            self._fed = present(
+                self.playback, stage, panes, self.query_one(Timeline), self._fed, self.lang
+            )
         self._update_status()
 
     def _say(self, text: str, kind: str = "info") -> None:
@@ -455,7 +614,18 @@ class PlayScreen(GameScreen):
                 else "Enter place · Space run · B show the bug"
             )
         status = self.query_one("#play-status", Static)
-        if self.message:
+        if self.mode == "scheduler" and not self.message and self.stepper is not None:
+            enabled = self.stepper.enabled()
+            parts = []
+            for number, tid in enumerate(self._ordered_threads(), start=1):
+                parts.append(f"{number} {tid}" + ("" if tid in enabled else " ✗"))
+            hint = (
+                "数字键/点击小人 走一步 · U 撤销"
+                if zh
+                else "number key / click a sprite: move it · U undo"
+            )
+            status.update(Text("  ".join(parts) + "   " + hint, style="bold"))
+        elif self.message:
             text, kind = self.message
             style = {"error": "bold red", "ok": "green", "info": "dim"}.get(kind, "")
             status.update(Text(text, style=style))
@@ -481,9 +651,6 @@ class PlayScreen(GameScreen):
     def on_stage_view_sprite_clicked(self, message: StageView.SpriteClicked) -> None:
         if self.mode == "scheduler":
             self._pick_thread(message.thread)
-
-    def _pick_thread(self, thread: str) -> None:
-        pass
 
 
 def _ids(name: str, instances: int) -> list[str]:

@@ -1,0 +1,71 @@
+"""While the judge works: schedules explored so far, and a way to cancel. The stage behind
+keeps animating."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, ProgressBar, Static
+
+PHASES = {
+    "bounded": ("hunting (preemption bound {bound})", "搜索中（抢占上限 {bound}）"),
+    "random": ("random schedules (PCT)", "随机调度（PCT）"),
+    "exhaustive": ("checking every schedule", "穷举所有调度"),
+}
+
+
+class JudgingScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    JudgingScreen {
+        align: center middle;
+        background: $background 40%;
+    }
+    JudgingScreen > Vertical {
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    JudgingScreen ProgressBar {
+        margin: 1 0;
+    }
+    """
+    BINDINGS = [Binding("escape,c", "cancel_judge", "Cancel")]
+
+    def __init__(self, title: str, lang: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        zh = self.lang == "zh"
+        with Vertical():
+            yield Static(Text(self.title_text, style="bold"))
+            yield ProgressBar(total=None, show_eta=False, id="judge-bar")
+            yield Static("…", id="judge-progress")
+            yield Button("取消 (Esc)" if zh else "Cancel (Esc)", id="judge-cancel")
+
+    def update_progress(self, info: dict) -> None:
+        zh = self.lang == "zh"
+        en_phase, zh_phase = PHASES.get(info.get("phase", ""), ("{phase}", "{phase}"))
+        phase = (zh_phase if zh else en_phase).format(
+            bound=info.get("bound"), phase=info.get("phase", "")
+        )
+        explored = info.get("explored", 0)
+        words = (
+            f"已探索 {explored} 个调度 · {phase}"
+            if zh
+            else f"{explored} schedules explored · {phase}"
+        )
+        self.query_one("#judge-progress", Static).update(words)
+
+    def on_button_pressed(self) -> None:
+        self.action_cancel_judge()
+
+    def action_cancel_judge(self) -> None:
+        self.dismiss(None)

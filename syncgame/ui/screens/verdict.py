@@ -1,0 +1,256 @@
+"""The verdict: a pass with its stars and figures against par, or a fail with its reason and
+the counterexample, replayable forward and backward on the stage."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from syncgame.level.model import Level
+from syncgame.ui.art import frames
+from syncgame.ui.placement import Draft
+from syncgame.ui.playback import Playback
+from syncgame.ui.preview import initial_snapshot
+from syncgame.ui.scene import Scene
+from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.stars import Score
+from syncgame.ui.widgets.code_pane import CodePane
+from syncgame.ui.widgets.present import present
+from syncgame.ui.widgets.stage import StageView
+from syncgame.ui.widgets.timeline import Timeline
+
+REASONS = {
+    "assertion": ("A final goal is false", "最终目标不成立"),
+    "invariant": ("An invariant broke", "不变式被破坏"),
+    "deadlock": ("Deadlock", "死锁"),
+    "exception": ("An exception", "出现异常"),
+    "livelock": ("Livelock: it cannot finish", "活锁：程序无法结束"),
+    "structure": ("Not only synchronisation changed", "改动了同步以外的代码"),
+    "budget": ("Out of steps", "步数耗尽"),
+    "error": ("The run failed", "运行出错"),
+}
+REPLAY_HZ = 4.0
+
+
+def coverage(verdict: dict, lang: str) -> str:
+    """What the judge checked, never more: exhaustive or bounded."""
+    zh = lang == "zh"
+    explored = verdict.get("explored", 0)
+    seconds = verdict.get("seconds", 0)
+    if verdict.get("exhaustive"):
+        return (
+            f"穷举：全部 {explored} 个调度（{seconds:.2f} 秒）"
+            if zh
+            else f"exhaustive: all {explored} schedules ({seconds:.2f} s)"
+        )
+    bound = verdict.get("bound")
+    limit = ("，抢占至多 " if zh else ", up to ") + f"{bound}" + (" 次" if zh else " preemptions")
+    limit = limit if bound is not None else ""
+    return (
+        f"有界：{explored} 个调度{limit}（{seconds:.2f} 秒）"
+        if zh
+        else f"bounded: {explored} schedules{limit} ({seconds:.2f} s)"
+    )
+
+
+class VerdictScreen(GameScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back to the level"),
+        Binding("enter,n", "next", "Next level", show=False),
+        Binding("r", "back", "Retry", show=False),
+        Binding("left", "frame(-1)", "Step back", show=False),
+        Binding("right", "frame(1)", "Step forward", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("space", "play", "Play/Pause", show=False),
+    ]
+
+    def __init__(self, level: Level, verdict: dict, draft: Draft, score: Score) -> None:
+        super().__init__()
+        self.level = level
+        self.verdict = verdict
+        self.draft = draft
+        self.score = score
+        self.passed = verdict.get("verdict") == "pass"
+        self.playback: Playback | None = None
+        self.playing = False
+        self._fed = -1
+        self._next_at = 0.0
+        trace = verdict.get("trace")
+        if not self.passed and trace:
+            threads = [(spec.name, spec.instances) for spec in level.threads]
+            initial = initial_snapshot(threads, draft.primitives, dict(level.shared))
+            self.playback = Playback.from_trace(initial, trace)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict-title", classes="screen-title")
+        with VerticalScroll(id="verdict-summary"):
+            yield Static(id="verdict-text")
+        if self.playback is not None:
+            yield StageView(Scene(self.lang), id="verdict-stage")
+            with Horizontal(id="verdict-main"):
+                with Horizontal(id="verdict-code"):
+                    for spec in self.level.threads:
+                        ids = (
+                            [spec.name]
+                            if spec.instances == 1
+                            else [f"{spec.name}#{i}" for i in range(spec.instances)]
+                        )
+                        yield CodePane(spec.name, ids, id=f"vcode-{spec.name}")
+                yield Timeline(id="verdict-timeline")
+        yield Static(id="verdict-keys", classes="keys-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_class(self.passed, "-pass")
+        if self.playback is not None:
+            for pane in self.query(CodePane):
+                pane.set_code(self.draft.threads[pane.thread])
+                pane.set_editable(False)
+            self.set_interval(1 / 30, self._tick)
+            self._show()
+
+    def apply_language(self) -> None:
+        zh = self.lang == "zh"
+        title = self.level.title.get(self.lang)
+        self.query_one("#verdict-title", Static).update(
+            ("裁判结果：" if zh else "Verdict: ") + title
+        )
+        self.query_one("#verdict-text", Static).update(self._summary())
+        if self.passed:
+            keys = (
+                "Enter 下一关 · R/Esc 回到本关"
+                if zh
+                else "Enter next level · R/Esc back to the level"
+            )
+        else:
+            keys = (
+                "← → 单步回放 · Home/End · 空格 播放 · Esc 回去修改"
+                if zh
+                else "← → step back/forward · Home/End · Space play · Esc back to fix it"
+            )
+        self.query_one("#verdict-keys", Static).update(keys)
+        for stage in self.query(StageView):
+            stage.scene.lang = self.lang
+            self._show()
+
+    def _summary(self) -> Text:
+        zh = self.lang == "zh"
+        verdict = self.verdict
+        text = Text()
+        if self.passed:
+            star = [line.rstrip() for line in frames("verdict")["star"]]
+            width = max(len(line) for line in star)
+            for row in star:
+                for index in range(3):
+                    lit = index < self.score.stars
+                    text.append(row.ljust(width) + "   ", style="bold yellow" if lit else "grey35")
+                text.append("\n")
+            text.append("\n" + ("通过！ " if zh else "PASSED  "), style="bold green")
+            text.append(f"{self.score.stars}/3 ★\n", style="bold yellow")
+            text.append(coverage(verdict, self.lang) + "\n\n", style="dim")
+            self._par_rows(text)
+            learned = self.level.learned.get(self.lang) if self.level.learned else ""
+            if learned:
+                text.append("\n" + ("你学到了：" if zh else "What you learned: "), style="bold")
+                text.append(learned.strip() + "\n")
+            following = self.app.catalog.next_after(self.level)
+            if following is not None:
+                text.append(
+                    "\n" + ("下一关：" if zh else "Next: ") + following.title.get(self.lang),
+                    style="bold",
+                )
+        else:
+            reason = verdict.get("reason") or "error"
+            en, zh_text = REASONS.get(reason, (reason, reason))
+            text.append(
+                ("未通过 — " if zh else "FAILED — ") + (zh_text if zh else en) + "\n",
+                style="bold red",
+            )
+            text.append(verdict.get("message", "") + "\n")
+            if verdict.get("line"):
+                text.append(("行 " if zh else "line ") + str(verdict["line"]) + "\n", style="bold")
+            text.append(coverage(verdict, self.lang), style="dim")
+        return text
+
+    def _par_rows(self, text: Text) -> None:
+        zh = self.lang == "zh"
+        score = self.score
+        par_p = "—" if score.par_primitives is None else str(score.par_primitives)
+        mark = "✓" if score.primitives_ok else "✗"
+        text.append(f" {mark} " + ("原语数 " if zh else "primitives "), style="bold")
+        text.append(f"{score.primitives}  (par {par_p})\n")
+        par_m = "—" if score.par_makespan is None else f"{score.par_makespan:g}"
+        shown = "—" if score.makespan is None else f"{score.makespan:g}"
+        mark = "✓" if score.makespan_ok else "✗"
+        text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
+        text.append(f"{shown}  (par {par_m})\n")
+
+    # --- the counterexample --------------------------------------------------------------
+
+    def _show(self) -> None:
+        if self.playback is None:
+            return
+        self._fed = present(
+            self.playback,
+            self.query_one(StageView),
+            list(self.query(CodePane)),
+            self.query_one(Timeline),
+            self._fed,
+            self.lang,
+        )
+        total = len(self.playback.events)
+        step = ("步 " if self.lang == "zh" else "step ") + f"{self.playback.index + 1}/{total}"
+        self.query_one(StageView).border_title = step + ("  ▶" if self.playing else "")
+
+    def action_frame(self, delta: int) -> None:
+        if self.playback is None:
+            return
+        self.playing = False
+        if self.playback.forward() if delta > 0 else self.playback.backward():
+            self._show()
+
+    def action_edge(self, end: int) -> None:
+        if self.playback is None:
+            return
+        self.playing = False
+        self.playback.seek(len(self.playback.events) - 1 if end else -1)
+        self._show()
+
+    def action_play(self) -> None:
+        if self.playback is None:
+            return
+        if self.playback.at_end:
+            self.playback.seek(-1)
+        self.playing = not self.playing
+        self._next_at = time.monotonic()
+        self._show()
+
+    def _tick(self) -> None:
+        if not self.playing or self.playback is None or time.monotonic() < self._next_at:
+            return
+        self._next_at = time.monotonic() + 1 / REPLAY_HZ
+        if not self.playback.forward():
+            self.playing = False
+        self._show()
+
+    # --- leaving -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_next(self) -> None:
+        if not self.passed:
+            return
+        following = self.app.catalog.next_after(self.level)
+        self.app.pop_screen()
+        if following is None:
+            self.app.pop_screen()
+            return
+        self.app.switch_screen_to_level(following)
