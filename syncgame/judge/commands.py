@@ -78,6 +78,8 @@ def run_judge(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise CommandError("--time-limit must be positive")
     options = {"time_limit": args.time_limit, "seed": args.seed}
+    if args.mode:
+        options["mode"] = args.mode
     if args.solution is not None:
         verdict = judge_level(level, "solution", _load_solution(args.solution), **options)
     else:

@@ -13,9 +13,22 @@ def judge_level(
     level: Level,
     variant: str = "start",
     solution: Solution | None = None,
+    *,
+    mode: str | None = None,
     **options,
 ) -> Verdict:
-    """`variant`: "start", "reference", or "solution" (then `solution` is the player's)."""
+    """`variant`: "start", "reference", or "solution" (then `solution` is the player's).
+
+    A measured level (`[measure]`, the GIL chapter) is timed instead; `mode` ("serial",
+    "threads", "processes") is the player's choice there.
+    """
+    if level.measure is not None:
+        from syncgame.judge.measure import judge_measured
+
+        chosen = mode or {"start": level.measure.start, "reference": level.measure.reference}.get(
+            variant, level.measure.start
+        )
+        return judge_measured(level, chosen)
     if variant == "solution" or solution is not None:
         problem = check_structure(level, solution)
         if problem is not None:
