@@ -35,7 +35,6 @@ class SyncGameApp(App):
         super().__init__()
         self.catalog = catalog if catalog is not None else load_catalog()
         self.start_level = level
-        self._judge_pool = None
         self.set_reactive(SyncGameApp.lang, lang if lang in LANGS else detect_language())
 
     def on_mount(self) -> None:
@@ -74,20 +73,6 @@ class SyncGameApp(App):
             self.switch_screen(PlayScreen(level))
         else:
             self.push_screen(PlayScreen(level))
-
-    @property
-    def judge_pool(self):
-        """The judge's worker process, started on first use and kept warm."""
-        if self._judge_pool is None:
-            from syncgame.ui.judging import JudgePool
-
-            self._judge_pool = JudgePool()
-        return self._judge_pool
-
-    def on_unmount(self) -> None:
-        if self._judge_pool is not None:
-            self._judge_pool.shutdown()
-            self._judge_pool = None
 
     def action_help(self) -> None:
         from syncgame.ui.screens.help import HelpScreen

@@ -1,41 +1,41 @@
-"""The judge in a worker process, so the UI keeps animating while schedules are explored.
+"""Judging for the UI: the judge's own background workers (spawn processes on both cores),
+with the structure check a player's solution needs first, and plain-dict results.
 
-One warm `spawn` process (forking a process that runs threads can deadlock the child) takes
-jobs one at a time. Progress comes back through a queue; cancelling sets a shared event the
-judge polls. Results are plain dicts: the verdict's JSON plus the counterexample's full trace
-(with snapshots) for the stage. No Textual here; callers wait in a thread and post messages.
+Callbacks arrive on a helper thread: callers hand them to the UI with `post_message`.
+No Textual here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
-import queue as queue_module
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict
 
+from syncgame.judge.background import BackgroundJudge
+from syncgame.judge.structure import check_structure
+from syncgame.judge.verdict import Verdict
 from syncgame.level.model import Level, Solution
-
-_progress = None
-_cancel = None
+from syncgame.program.program import Program, ProgramError
 
 
-def _init(progress, cancel) -> None:
-    """In the worker: keep the channels, and never write to the terminal the game draws on."""
-    global _progress, _cancel
-    _progress, _cancel = progress, cancel
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+def verdict_dict(verdict: Verdict) -> dict:
+    """The verdict's JSON, plus the counterexample's full trace (snapshots for the stage)."""
+    result = verdict.to_json()
+    result["trace"] = verdict.counterexample.to_json() if verdict.counterexample else None
+    return result
+
+
+def _structure_failure(level: Level, message: str, line: int | None = None) -> dict:
+    verdict = Verdict(level.id, "fail", "structure", 0, False, None, 0.0, message, line=line)
+    return verdict_dict(verdict)
 
 
 @contextlib.contextmanager
 def _real_stdio():
-    """Textual swaps sys.stdout/stderr for objects without a file descriptor; starting a
-    process (and multiprocessing's resource tracker) needs the real ones."""
+    """Textual swaps sys.stdout/stderr for objects without a file descriptor; starting
+    multiprocessing's resource tracker needs the real ones."""
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     try:
@@ -44,95 +44,82 @@ def _real_stdio():
         sys.stdout, sys.stderr = saved
 
 
-def _warm() -> bool:
-    import syncgame.judge  # noqa: F401 - import once, before the first job
+def _ensure_tracker() -> None:
+    from multiprocessing import resource_tracker
 
-    return True
-
-
-def judge_job(level: Level, variant: str, solution: Solution | None, time_limit: float) -> dict:
-    """Runs in the worker process."""
-    from syncgame.judge import judge_level
-
-    def report(info: dict) -> None:
-        if _progress is not None:
-            try:
-                _progress.put_nowait(info)
-            except queue_module.Full:
-                pass
-
-    cancelled = _cancel.is_set if _cancel is not None else (lambda: False)
-    verdict = judge_level(
-        level,
-        variant,
-        solution=solution,
-        time_limit=time_limit,
-        progress=report,
-        cancelled=cancelled,
-    )
-    result = verdict.to_json()
-    result["trace"] = verdict.counterexample.to_json() if verdict.counterexample else None
-    return result
+    with _real_stdio():
+        resource_tracker.ensure_running()
 
 
-class JudgePool:
-    """One worker process for judging; start it early so Submit does not wait for it."""
+class Judging:
+    """One judging job; `cancel()` stops it (its `on_done` then never reaches the caller)."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        with _real_stdio():
-            self._progress = context.Queue(maxsize=1000)
-            self._cancel = context.Event()
-            self._executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=context,
-                initializer=_init,
-                initargs=(self._progress, self._cancel),
-            )
-            self._executor.submit(_warm)
-        self._lock = threading.Lock()
-
-    def judge(
-        self,
-        level: Level,
-        variant: str,
-        solution: Solution | None,
-        *,
-        time_limit: float,
-        progress: Callable[[dict], None],
-        stopped: Callable[[], bool],
-    ) -> dict | None:
-        """Judge and wait (call from a thread). Returns None when stopped."""
-        with self._lock:
-            self._cancel.clear()
-            _drain(self._progress)
-            future: Future = self._executor.submit(judge_job, level, variant, solution, time_limit)
-            while True:
-                try:
-                    progress(self._progress.get(timeout=0.1))
-                except queue_module.Empty:
-                    pass
-                if stopped():
-                    self._cancel.set()
-                    try:
-                        future.result(timeout=time_limit + 5)
-                    except Exception:
-                        pass
-                    return None
-                if future.done():
-                    return future.result()
+        self._judge: BackgroundJudge | None = None
+        self.cancelled = False
 
     def cancel(self) -> None:
-        self._cancel.set()
-
-    def shutdown(self) -> None:
-        self._cancel.set()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self.cancelled = True
+        if self._judge is not None:
+            self._judge.cancel()
 
 
-def _drain(progress) -> None:
-    while True:
-        try:
-            progress.get_nowait()
-        except queue_module.Empty:
-            return
+def start_judging(
+    level: Level,
+    variant: str,
+    solution: Solution | None,
+    *,
+    time_limit: float,
+    on_progress: Callable[[dict], None],
+    on_done: Callable[[dict], None],
+) -> Judging:
+    """Judge the level's start, reference, or the player's `solution` ("solution")."""
+    job = Judging()
+    if variant == "solution":
+        problem = check_structure(level, solution)
+        if problem is not None:
+            on_done(_structure_failure(level, problem.message, problem.line))
+            return job
+        variant, chosen = "start", solution
+    else:
+        chosen = None
+    try:
+        program = Program.from_level(level, variant, solution=chosen)
+        program.check()
+    except ProgramError as error:
+        on_done(_structure_failure(level, str(error)))
+        return job
+
+    def done(verdict: Verdict) -> None:
+        if not job.cancelled:
+            on_done(verdict_dict(verdict))
+
+    _ensure_tracker()
+    job._judge = BackgroundJudge(
+        program,
+        time_limit=time_limit,
+        on_progress=lambda progress: on_progress(asdict(progress)),
+        on_done=done,
+    ).start()
+    return job
+
+
+def judge_now(level: Level, variant: str, solution: Solution | None, time_limit: float) -> dict:
+    """Judge and wait (for benchmarks and tests)."""
+    results: list[dict] = []
+    finished = threading.Event()
+
+    def done(result: dict) -> None:
+        results.append(result)
+        finished.set()
+
+    start_judging(
+        level,
+        variant,
+        solution,
+        time_limit=time_limit,
+        on_progress=lambda _info: None,
+        on_done=done,
+    )
+    finished.wait(time_limit + 10)
+    return results[0] if results else {}

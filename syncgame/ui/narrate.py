@@ -9,10 +9,8 @@ def event_row(event: dict) -> str:
     obj = event.get("obj")
     what = f"{op} {obj}" if obj else op
     result = event.get("result")
-    shown = "" if result in (None, "None", "") else f" → {result}"
-    line = event.get("line")
-    where = f" L{line}" if line else ""
-    return f"{event.get('step', 0):>3} {event.get('thread', '?'):<8} {what}{shown}{where}"
+    shown = "" if result in (None, "None", "", "True") else f" → {result}"
+    return f"{event.get('step', 0):>3} {event.get('thread', '?'):<7} {what}{shown}"
 
 
 def outcome_ok(outcome: dict) -> bool:

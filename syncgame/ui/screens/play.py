@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
@@ -107,6 +108,7 @@ class PlayScreen(GameScreen):
         self._shown_draft = self.board.draft
         self.message: tuple[str, str] | None = None
         self.stepper: Stepper | None = None
+        self._judging: Judging | None = None
         self._stepping = False
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
@@ -487,7 +489,7 @@ class PlayScreen(GameScreen):
         self._submitted_primitives = self.board.used_primitives()
 
         def closed(_result) -> None:
-            self.workers.cancel_group(self, "judge")
+            self._cancel_judging()
 
         self.app.push_screen(
             JudgingScreen(
@@ -497,23 +499,23 @@ class PlayScreen(GameScreen):
         )
         self._judge("submit", "solution", self.board.solution())
 
-    @work(thread=True, exclusive=True, group="judge")
     def _judge(self, purpose: str, variant: str, solution) -> None:
-        worker = get_current_worker()
-        try:
-            result = self.app.judge_pool.judge(
-                self.level,
-                variant,
-                solution,
-                time_limit=JUDGE_SECONDS,
-                progress=lambda info: self.post_message(JudgeProgress(info)),
-                stopped=lambda: worker.is_cancelled,
-            )
-        except Exception as error:  # the worker process died or the level cannot be judged
-            result = {"verdict": "fail", "reason": "error", "message": str(error), "trace": None,
-                      "explored": 0, "exhaustive": False, "bound": None, "seconds": 0}  # fmt: skip
-        if result is not None and not worker.is_cancelled:
-            self.post_message(JudgeDone(purpose, result))
+        """Start the judge; its answer comes back as a JudgeDone message."""
+        if self._judging is not None:
+            self._judging.cancel()
+        self._judging = start_judging(
+            self.level,
+            variant,
+            solution,
+            time_limit=JUDGE_SECONDS,
+            on_progress=lambda info: self.post_message(JudgeProgress(info)),
+            on_done=lambda result: self.post_message(JudgeDone(purpose, result)),
+        )
+
+    def _cancel_judging(self) -> None:
+        if self._judging is not None:
+            self._judging.cancel()
+            self._judging = None
 
     def on_judge_progress(self, message: JudgeProgress) -> None:
         if isinstance(self.app.screen, JudgingScreen):
@@ -521,6 +523,8 @@ class PlayScreen(GameScreen):
 
     def on_judge_done(self, message: JudgeDone) -> None:
         result = message.result
+        if message.purpose in ("bug", "submit"):
+            self._judging = None
         if message.purpose == "bug":
             self._bug_ready(result)
         elif message.purpose == "hunt":
@@ -564,7 +568,11 @@ class PlayScreen(GameScreen):
             self._stop_run()
             self._show_frame()
             return
+        self._cancel_judging()
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self._cancel_judging()
 
     # --- drawing ---------------------------------------------------------------------------
 
