@@ -12,6 +12,15 @@ def current_run():
     return getattr(_local, "run", None)
 
 
+def current_free_run():
+    """The free (uncontrolled) run whose locks must stay abortable, if one is being set up."""
+    return getattr(_local, "free_run", None)
+
+
+def enter_free(free_run) -> None:
+    _local.free_run = free_run
+
+
 def current_worker():
     return getattr(_local, "worker", None)
 
@@ -24,3 +33,4 @@ def enter(run, worker=None) -> None:
 def leave() -> None:
     _local.run = None
     _local.worker = None
+    _local.free_run = None

@@ -109,6 +109,7 @@ class Lock(_Primitive):
         self._internal = False
         if self._run is None:
             self._raw = _thread.allocate_lock()
+            self._free_run = context.current_free_run()
         else:
             self._held = False
             self._holder: str | None = None
@@ -116,6 +117,8 @@ class Lock(_Primitive):
     @operation("acquire")
     def acquire(self, blocking=True, timeout=-1):
         if self._run is None:
+            if self._free_run is not None and blocking:
+                return self._free_run.acquire(self._raw, timeout)
             return self._raw.acquire(blocking, timeout)
         _check_lock_arguments(blocking, timeout)
         if not self._held:

@@ -26,7 +26,8 @@ from syncgame.program.sandbox import (
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
-from syncgame.runtime.shared import Shared, SharedState, SharedView
+from syncgame.runtime.goals import evaluate, final_goals, goal_names, short
+from syncgame.runtime.shared import Shared, SharedState
 from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
@@ -501,7 +502,7 @@ class Run:
             elif worker.timed_out:
                 text = "timed out"
             else:
-                text = _short(result)
+                text = short(result)
             worker.event["result"] = text
             worker.event["snapshot"] = self.snapshot(just_ran=worker)
         worker.last_result = worker.result
@@ -509,7 +510,7 @@ class Run:
         if self._always:
             view = self._goal_names()
             for expr, code in self._always:
-                if not self._evaluate(code, view):
+                if not evaluate(code, view):
                     self._end("invariant", f"{expr} is false after step {self.steps - 1}")
                     self.outcome.goals["always"] = {"expr": expr, "step": self.steps - 1}
                     return False
@@ -564,43 +565,10 @@ class Run:
         self._end("deadlock", message, deadlock={"waiting": waits, "cycle": cycle})
 
     def _final_goals(self) -> list[dict]:
-        names = self._goal_names()
-        results = []
-        exprs = list(self.program.goal.final)
-        if self.program.goal.max_makespan is not None:
-            exprs.append(f"makespan <= {self.program.goal.max_makespan!r}")
-        for expr in exprs:
-            code = compile_source(expr, "<goal>", mode="eval")
-            try:
-                value = self._evaluate(code, names)
-                results.append({"expr": expr, "ok": bool(value), "value": _short(value)})
-            except Exception as error:  # a goal that raises is a goal not met
-                results.append(
-                    {"expr": expr, "ok": False, "value": f"{type(error).__name__}: {error}"}
-                )
-        return results
+        return final_goals(self.program.goal, self._goal_names())
 
     def _goal_names(self) -> dict:
-        return {
-            "shared": SharedView(self.shared_state.values),
-            "logs": list(self.logs),
-            "makespan": self.makespan,
-            "steps": self.steps,
-        }
-
-    @staticmethod
-    def _evaluate(code, names: dict):
-        ticks = [0]
-
-        def tick_true():
-            ticks[0] += 1
-            if ticks[0] > MAX_TICKS:
-                raise BudgetExceeded("a goal expression ran too long")
-            return True
-
-        scope = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, **names}
-        scope["_sg_tick_true"] = tick_true
-        return eval(code, scope)
+        return goal_names(self.shared_state.values, self.logs, self.makespan, self.steps)
 
     # --- looking ------------------------------------------------------------------
 
@@ -712,11 +680,6 @@ def _label(obj) -> str:
 def _key(obj) -> tuple:
     key_obj = getattr(obj, "_sg_key", obj)
     return ("prim", key_obj._sg_serial)
-
-
-def _short(value, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _find_cycle(edges: dict[str, str]) -> list[str]:

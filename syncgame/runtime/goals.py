@@ -1,0 +1,59 @@
+"""Evaluating a level's goal expressions, in the sandbox, against a run's final state."""
+
+from __future__ import annotations
+
+from syncgame.level.model import Goal
+from syncgame.program.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    compile_source,
+    safe_builtins,
+)
+from syncgame.runtime.shared import SharedView
+
+MAX_GOAL_TICKS = 200_000
+
+
+def goal_names(shared_values: dict, logs: list[str], makespan: float, steps: int) -> dict:
+    """What goal expressions can see."""
+    return {
+        "shared": SharedView(shared_values),
+        "logs": list(logs),
+        "makespan": makespan,
+        "steps": steps,
+    }
+
+
+def evaluate(code, names: dict):
+    ticks = [0]
+
+    def tick_true():
+        ticks[0] += 1
+        if ticks[0] > MAX_GOAL_TICKS:
+            raise BudgetExceeded("a goal expression ran too long")
+        return True
+
+    scope = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, **names}
+    scope["_sg_tick_true"] = tick_true
+    return eval(code, scope)
+
+
+def short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def final_goals(goal: Goal, names: dict) -> list[dict]:
+    """Each final goal (and max_makespan) with whether it holds and the value it had."""
+    exprs = list(goal.final)
+    if goal.max_makespan is not None:
+        exprs.append(f"makespan <= {goal.max_makespan!r}")
+    results = []
+    for expr in exprs:
+        code = compile_source(expr, "<goal>", mode="eval")
+        try:
+            value = evaluate(code, names)
+            results.append({"expr": expr, "ok": bool(value), "value": short(value)})
+        except Exception as error:  # a goal that raises is a goal not met
+            results.append({"expr": expr, "ok": False, "value": f"{type(error).__name__}: {error}"})
+    return results
