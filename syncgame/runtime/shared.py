@@ -104,6 +104,11 @@ class SharedContainer:
     def _touch(self, operation: str, access: str) -> None:
         self._state.run.shared_point(operation, self._name, access)
 
+    def _result(self, value):
+        """Record what the step gave (the trace shows it), and give it."""
+        self._state.run.report(value)
+        return value
+
     def __repr__(self) -> str:
         return repr(self._data)
 
@@ -114,19 +119,19 @@ class SharedContainer:
 
     def __len__(self) -> int:
         self._touch("len", "r")
-        return len(self._data)
+        return self._result(len(self._data))
 
     def __iter__(self):
         self._touch("iterate", "r")
-        return iter(list(self._data))
+        return iter(self._result(list(self._data)))
 
     def __contains__(self, item) -> bool:
         self._touch("contains", "r")
-        return item in self._data
+        return self._result(item in self._data)
 
     def __getitem__(self, key):
         self._touch("get item", "r")
-        return self._data[key]
+        return self._result(self._data[key])
 
     def __setitem__(self, key, value) -> None:
         self._touch("set item", "w")
@@ -138,15 +143,17 @@ class SharedContainer:
 
     def __bool__(self) -> bool:
         self._touch("test", "r")
-        return bool(self._data)
+        return self._result(bool(self._data))
 
     def __add__(self, other):
         self._touch("add", "r")
-        return self._data + (other._data if isinstance(other, SharedContainer) else other)
+        return self._result(
+            self._data + (other._data if isinstance(other, SharedContainer) else other)
+        )
 
     def __radd__(self, other):
         self._touch("add", "r")
-        return other + self._data
+        return self._result(other + self._data)
 
 
 def _method(name: str, access: str):
@@ -179,12 +186,12 @@ class SharedDict(SharedContainer):
 
     def keys(self):
         self._touch("keys", "r")
-        return list(self._data.keys())
+        return self._result(list(self._data.keys()))
 
     def values(self):
         self._touch("values", "r")
-        return list(self._data.values())
+        return self._result(list(self._data.values()))
 
     def items(self):
         self._touch("items", "r")
-        return list(self._data.items())
+        return self._result(list(self._data.items()))
