@@ -35,7 +35,6 @@ def test_a_real_deadlock_is_reported_stuck_and_its_threads_are_stopped():
     )
     result = free_run(program, timeout=0.5, time_scale=0.01)
     assert result.kind == "stuck"
-    assert result.shared == {"x": 0}
     assert _settled(baseline)
 
 
