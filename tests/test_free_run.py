@@ -33,7 +33,7 @@ def test_a_real_deadlock_is_reported_stuck_and_its_threads_are_stopped():
         shared={"x": 0},
         primitives={"la": "Lock()", "lb": "Lock()"},
     )
-    result = free_run(program, timeout=0.5, time_scale=0.01)
+    result = free_run(program, timeout=0.5, time_scale=0.05)
     assert result.kind == "stuck"
     assert _settled(baseline)
 
