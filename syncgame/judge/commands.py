@@ -33,6 +33,11 @@ def register(subparsers) -> None:
     judge.add_argument(
         "--save", type=Path, metavar="FILE", help="save the counterexample (for replay)"
     )
+    judge.add_argument(
+        "--mode",
+        choices=("serial", "threads", "processes"),
+        help="for a measured level (the GIL chapter): how to run the jobs",
+    )
     judge.set_defaults(run=run_judge)
 
     replay = subparsers.add_parser(
