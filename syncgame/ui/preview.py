@@ -4,6 +4,7 @@ runtime reported it (a deadlock's waiters drawn as waiting)."""
 from __future__ import annotations
 
 import copy
+import inspect
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
 
@@ -22,7 +23,7 @@ def primitive_at_rest(declaration: str, kinds: dict[str, str]) -> dict:
         parsed = parse_declaration(declaration, kinds)
     except DeclarationError:
         return {"type": declaration.split("(")[0], "waiters": []}
-    kind, args = parsed.type, parsed.args
+    kind, args = parsed.type, _bound_arguments(parsed)
     state: dict = {"type": kind, "waiters": []}
     if kind == "Lock":
         state.update(locked=False, holder=None)
@@ -41,6 +42,16 @@ def primitive_at_rest(declaration: str, kinds: dict[str, str]) -> dict:
     elif kind == "Queue":
         state.update(items=[], maxsize=args["maxsize"])
     return state
+
+
+def _bound_arguments(parsed) -> dict:
+    """Constructor arguments by parameter name, defaults filled in (CPython's signatures)."""
+    from syncgame.runtime import primitives
+
+    signature = inspect.signature(getattr(primitives, parsed.type))
+    bound = signature.bind(*parsed.args, **parsed.kwargs)
+    bound.apply_defaults()
+    return {name: getattr(value, "name", value) for name, value in bound.arguments.items()}
 
 
 def initial_snapshot(

@@ -70,6 +70,25 @@ BOSS = Level(
     palette={"Event": 1},
 )
 
+POOL = Level(
+    id="semaphore-pool",
+    chapter="Semaphore",
+    order=10,
+    title=Text(en="Three connections", zh="三个连接"),
+    briefing=Text(en="Four workers share a pool of connections.", zh="四个工人共用连接池。"),
+    threads=(
+        ThreadSpec(
+            name="worker",
+            instances=4,
+            code="with sem:\n    shared.inside += 1\n    shared.inside -= 1\n",
+        ),
+    ),
+    goal=Goal(always=("shared.inside <= 3",)),
+    shared={"inside": 0},
+    primitives={"sem": "Semaphore(5)"},
+    palette={"BoundedSemaphore": 1},
+)
+
 
 def catalog() -> Catalog:
-    return Catalog(levels=[COUNTER, ABBA, BOSS])
+    return Catalog(levels=[COUNTER, ABBA, BOSS, POOL])

@@ -339,8 +339,9 @@ class PlayScreen(GameScreen):
         self._next_step_at = max(self._next_step_at + steps * interval, now)
         for _ in range(steps):
             if not self.playback.forward():
-                self.playing = False
                 break
+        if self.playback.at_end:
+            self.playing = False
         self._show_frame()
 
     # --- show me the bug (the judge's counterexample on the start code) ---------------------

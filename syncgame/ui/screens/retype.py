@@ -53,7 +53,10 @@ class RetypeDialog(ModalScreen[Placement | None]):
             yield Select(
                 [(n, n) for n in names], value=names[0], allow_blank=False, id="retype-name"
             )
-            yield Select([], id="retype-kind", allow_blank=False)
+            kinds = retype_choices(self.board, names[0])
+            yield Select(
+                [(k, k) for k in kinds], value=kinds[0], allow_blank=False, id="retype-kind"
+            )
             yield Input(id="retype-args", placeholder=self._t("arguments, e.g. 3", "参数，例如 3"))
             yield Static(id="retype-error")
             with Horizontal():

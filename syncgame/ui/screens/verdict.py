@@ -236,7 +236,8 @@ class VerdictScreen(GameScreen):
         if not self.playing or self.playback is None or time.monotonic() < self._next_at:
             return
         self._next_at = time.monotonic() + 1 / REPLAY_HZ
-        if not self.playback.forward():
+        self.playback.forward()
+        if self.playback.at_end:
             self.playing = False
         self._show()
 
