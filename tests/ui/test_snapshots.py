@@ -1,0 +1,163 @@
+"""Snapshot tests of every screen and of key states (animations off: fixed frames).
+
+The levels are the hand-written ones in `fixtures.py`, so a change to the shipped pack does not
+move these pictures. Judge results are made in-process and given fixed timings.
+Update with `python -m pytest tests/ui/test_snapshots.py --snapshot-update`, then look at them.
+"""
+
+from __future__ import annotations
+
+from syncgame.judge import judge_level
+from syncgame.ui.judging import verdict_dict
+from syncgame.ui.placement import Board, Declare, Placement, Wrap
+from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.verdict import VerdictScreen
+from syncgame.ui.stars import score
+from tests.ui.fixtures import ABBA, COUNTER, catalog
+from tests.ui.helpers import make_app, wait_for
+
+BIG = (120, 40)
+SMALL = (80, 24)
+
+
+def app():
+    return make_app(catalog())
+
+
+def test_title(snap_compare):
+    assert snap_compare(app(), terminal_size=BIG)
+
+
+def test_title_chinese(snap_compare):
+    assert snap_compare(make_app(catalog(), lang="zh"), terminal_size=BIG)
+
+
+def test_level_select(snap_compare):
+    assert snap_compare(app(), press=["enter", "down"], terminal_size=BIG)
+
+
+def test_help(snap_compare):
+    assert snap_compare(app(), press=["question_mark"], terminal_size=BIG)
+
+
+async def _open(pilot, level) -> PlayScreen:
+    pilot.app.play_level(level)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
+    return pilot.app.screen
+
+
+def test_play_start(snap_compare):
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_play_start_small(snap_compare):
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_place_menu(snap_compare):
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+
+    assert snap_compare(
+        app(), press=["down", "shift+down", "enter"], terminal_size=BIG, run_before=run_before
+    )
+
+
+def test_placed_lock(snap_compare):
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+        await pilot.press("down", "shift+down", "enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PlaceMenu")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+async def _schedule(pilot, play: PlayScreen, keys: str) -> None:
+    for key in keys:
+        before = len(play.stepper.schedule)
+        await pilot.press(key)
+        await wait_for(pilot, lambda b=before: len(play.stepper.schedule) == b + 1)
+
+
+def test_mid_run_waiting_on_a_lock(snap_compare):
+    """Scheduler mode on the fixed counter: inc#0 holds the lock, inc#1 waits for it."""
+
+    async def run_before(pilot):
+        play = await _open(pilot, COUNTER)
+        play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
+        play._refresh_board()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "12121")
+        await wait_for(pilot, lambda: not play._stepping)
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_mid_run_waiting_on_a_lock_small(snap_compare):
+    async def run_before(pilot):
+        play = await _open(pilot, COUNTER)
+        play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
+        play._refresh_board()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "12121")
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=run_before)
+
+
+def _fixed(verdict: dict) -> dict:
+    verdict["seconds"] = 0.25
+    return verdict
+
+
+def test_deadlock_shown(snap_compare):
+    """The AB-BA counterexample replayed to its end on the play stage."""
+    trace = verdict_dict(judge_level(ABBA, "start", time_limit=10))["trace"]
+
+    async def run_before(pilot):
+        play = await _open(pilot, ABBA)
+        play._start_replay(trace)
+        play.playback.seek(len(play.playback.events) - 1)
+        play.playing = False
+        play._show_frame()
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_verdict_pass(snap_compare):
+    board = Board(COUNTER)
+    board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
+    verdict = _fixed(verdict_dict(judge_level(COUNTER, "solution", solution=board.solution())))
+    assert verdict["verdict"] == "pass"
+    result = score(True, board.used_primitives(), verdict.get("makespan"), COUNTER.par)
+
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+        pilot.app.push_screen(VerdictScreen(COUNTER, verdict, board.draft, result))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, VerdictScreen))
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_verdict_fail_with_counterexample(snap_compare):
+    board = Board(COUNTER)
+    verdict = _fixed(verdict_dict(judge_level(COUNTER, "solution", solution=board.solution())))
+    assert verdict["verdict"] == "fail"
+    result = score(False, 0, None, COUNTER.par)
+
+    async def run_before(pilot):
+        await _open(pilot, COUNTER)
+        pilot.app.push_screen(VerdictScreen(COUNTER, verdict, board.draft, result))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, VerdictScreen))
+
+    # step into the counterexample: the stage shows the lost update being made
+    assert snap_compare(app(), press=["end", "left"], terminal_size=BIG, run_before=run_before)
