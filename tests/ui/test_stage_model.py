@@ -1,0 +1,293 @@
+"""The stage without Textual: looks, scene drawing, lost updates, playback, words, stars,
+scheduler stepping. Snapshots here are hand-written dicts shaped as docs/architecture.md says."""
+
+from __future__ import annotations
+
+import pytest
+
+from syncgame.level.model import Par
+from syncgame.program.program import Program
+from syncgame.ui.canvas import Canvas
+from syncgame.ui.looks import object_look, thread_look
+from syncgame.ui.narrate import event_row, outcome_ok, outcome_sentence
+from syncgame.ui.playback import Playback
+from syncgame.ui.preview import final_snapshot, initial_snapshot, thread_ids
+from syncgame.ui.scene import Scene, WriteTracker
+from syncgame.ui.stars import score
+from syncgame.ui.stepper import Stepper
+from tests.ui.fixtures import ABBA, COUNTER
+
+
+def thread(status="runnable", line=1, waiting_for=None, holding=(), op=None, name="inc"):
+    return {
+        "name": name,
+        "status": status,
+        "line": line,
+        "waiting_for": waiting_for,
+        "holding": list(holding),
+        "op": op,
+    }
+
+
+def lock_snapshot() -> dict:
+    return {
+        "time": 0.0,
+        "threads": {
+            "inc#0": thread("running", 3, holding=["lock"], op="write counter"),
+            "inc#1": thread("blocked", 2, waiting_for="lock", op="acquire lock"),
+        },
+        "primitives": {
+            "lock": {"type": "Lock", "locked": True, "holder": "inc#0", "waiters": ["inc#1"]}
+        },
+        "shared": {"counter": 1},
+    }
+
+
+# --- looks --------------------------------------------------------------------------------
+
+
+def test_thread_states_have_distinct_glyphs_and_words():
+    primitives = {
+        "lock": {"type": "Lock"},
+        "gate": {"type": "Barrier", "parties": 3, "n_waiting": 1},
+    }
+    cases = {
+        "running": thread("running"),
+        "runnable": thread("runnable"),
+        "critical": thread("running", holding=["lock"]),
+        "blocked": thread("blocked", waiting_for="lock"),
+        "barrier": thread("blocked", waiting_for="gate"),
+        "sleeping": thread("sleeping"),
+        "done": thread("done"),
+        "crashed": thread("crashed"),
+    }
+    looks = {state: thread_look(info, primitives, {}) for state, info in cases.items()}
+    assert {state: look.state for state, look in looks.items()} == {s: s for s in cases}
+    assert len({look.glyph for look in looks.values()}) == len(cases)
+    assert looks["blocked"].label == "◆ wait lock" and looks["blocked"].place == "lock"
+    assert looks["critical"].label == "■ in lock"
+    assert looks["barrier"].place == "gate"
+    assert thread_look(cases["blocked"], primitives, {}, "zh").label == "◆ 等lock"
+
+
+def test_thread_walks_to_what_its_last_step_touched():
+    look = thread_look(thread("running"), {}, {"counter": 0}, last_obj="counter")
+    assert look.place == "counter"
+    assert thread_look(thread("running"), {}, {"counter": 0}).place is None
+
+
+@pytest.mark.parametrize(
+    ("info", "frame", "caption"),
+    [
+        (
+            {"type": "Lock", "locked": True, "holder": "a", "waiters": ["b"]},
+            "Lock.locked",
+            "held: a",
+        ),
+        ({"type": "Lock", "locked": False, "holder": None, "waiters": []}, "Lock.unlocked", "free"),
+        ({"type": "RLock", "locked": True, "holder": "a", "count": 2}, "Lock.locked", "held: a ×2"),
+        ({"type": "Semaphore", "value": 0, "waiters": ["c"]}, "Semaphore.closed", " 0"),
+        ({"type": "BoundedSemaphore", "value": 2, "initial": 3}, "Semaphore.open", "●●○ 2"),
+        (
+            {"type": "Barrier", "parties": 3, "n_waiting": 2, "broken": False},
+            "Barrier.closed",
+            "2/3",
+        ),
+        (
+            {"type": "Barrier", "parties": 3, "n_waiting": 0, "broken": True},
+            "Barrier.broken",
+            "0/3 broken",
+        ),
+        ({"type": "Event", "flag": True}, "Event.set", "set"),
+        ({"type": "Event", "flag": False}, "Event.clear", "clear"),
+        ({"type": "Condition", "holder": None, "waiters": ["c#0"]}, "Condition.idle", "free"),
+        ({"type": "Queue", "items": ["1", "2"], "maxsize": 2}, "Queue.box", "2/2 items"),
+    ],
+)
+def test_object_looks(info, frame, caption):
+    look = object_look(info)
+    assert look.frame == frame
+    assert look.lines[0][1] == caption
+
+
+def test_object_look_lists_waiters():
+    look = object_look({"type": "Condition", "holder": "p", "waiters": ["c#0", "c#1"]})
+    assert ("obj.wait", "wait: c#0 c#1") in look.lines
+
+
+# --- scene --------------------------------------------------------------------------------
+
+
+def test_scene_draws_objects_values_and_sprites():
+    scene = Scene()
+    scene.show(lock_snapshot(), {"step": 4, "thread": "inc#0", "op": "write", "obj": "counter"})
+    text = str(scene.draw(100, 14, animate=False))
+    assert "counter = 1" in text
+    assert "lock" in text and "held: inc#0" in text and "wait: inc#1" in text
+    assert "■ in lock" in text and "◆ wait lock" in text
+    assert "inc#0" in text and "inc#1" in text
+
+
+def test_waiting_sprite_queues_beside_the_holder_under_the_lock():
+    scene = Scene()
+    scene.show(lock_snapshot())
+    scene.draw(100, 14, animate=False)
+    (_, _), slots = scene._slots(100, False)
+    x, width = slots["lock"]
+    holder, waiter = scene.walks["inc#0"].x, scene.walks["inc#1"].x
+    assert abs(holder - (x + width // 2)) <= 1
+    assert waiter > holder
+
+
+def test_compact_scene_fits_80_columns():
+    scene = Scene()
+    scene.show(lock_snapshot())
+    canvas = scene.draw(78, 9, animate=False)
+    text = str(canvas)
+    assert canvas.height == 9 and all(len(row) == 78 for row in text.split("\n"))
+    assert "held: inc#0" in text and "◆ wait lock" in text
+
+
+def test_sprites_walk_over_time_when_animated():
+    scene = Scene()
+    start = initial_snapshot([("inc", 2)], {"lock": "Lock()"}, {"counter": 0})
+    scene.show(start, now=0.0)
+    scene.draw(100, 14, now=0.0, animate=True)
+    home = scene.walks["inc#1"].x
+    scene.show(lock_snapshot(), now=1.0)
+    scene.draw(100, 14, now=1.05, animate=True)
+    halfway = scene.walks["inc#1"].x
+    assert scene.animating(1.05)
+    scene.draw(100, 14, now=10.0, animate=True)
+    assert scene.walks["inc#1"].x == scene.walks["inc#1"].target != home
+    assert home != halfway != scene.walks["inc#1"].target
+
+
+def test_banner_and_numbers():
+    scene = Scene()
+    scene.show(lock_snapshot())
+    scene.numbered = True
+    scene.set_banner("deadlock: x")
+    text = str(scene.draw(100, 14, animate=False))
+    assert text.split("\n")[0].strip() == "deadlock: x"
+    assert "1:inc#0" in text and "2:inc#1" in text
+
+
+def test_write_tracker_spots_the_lost_update():
+    tracker = WriteTracker()
+    steps = [
+        ("a", "read"), ("b", "read"), ("a", "write"), ("b", "write"),
+    ]  # fmt: skip
+    results = [
+        tracker.feed({"step": i, "thread": t, "op": op, "obj": "counter"})
+        for i, (t, op) in enumerate(steps)
+    ]
+    assert results == [None, None, ("counter", None), ("counter", "a")]
+    tracker = WriteTracker()
+    for i, (t, op) in enumerate([("a", "read"), ("a", "write"), ("b", "read"), ("b", "write")]):
+        result = tracker.feed({"step": i, "thread": t, "op": op, "obj": "counter"})
+    assert result == ("counter", None)
+
+
+def test_canvas_runs_and_clipping():
+    canvas = Canvas(6, 1)
+    canvas.put(-1, 0, "abc", "x")
+    canvas.put(4, 0, "def", "y")
+    assert canvas.text(0) == "bc  de"
+    assert list(canvas.runs(0)) == [("bc", "x"), ("  ", ""), ("de", "y")]
+
+
+# --- playback, previews, words, stars -----------------------------------------------------
+
+
+def test_playback_moves_both_ways_and_applies_the_outcome_at_the_end():
+    initial = initial_snapshot([("left", 1), ("right", 1)], {"a": "Lock()"}, {})
+    events = [
+        {"step": 0, "thread": "left", "op": "start", "snapshot": {"threads": {"left": thread()}}},
+        {"step": 1, "thread": "right", "op": "start", "snapshot": {"threads": {"left": thread("running"), "right": thread("running")}}},
+    ]  # fmt: skip
+    outcome = {"kind": "deadlock", "deadlock": {"waiting": {"left": "a"}, "cycle": []}}
+    playback = Playback(initial, events, outcome)
+    assert playback.at_start and playback.snapshot() is initial
+    assert playback.forward() and playback.event()["step"] == 0
+    assert playback.forward() and playback.finished
+    final = playback.snapshot()
+    assert final["threads"]["left"]["status"] == "blocked"
+    assert final["threads"]["left"]["waiting_for"] == "a"
+    assert not playback.forward()
+    assert playback.backward() and not playback.finished
+    playback.seek(99)
+    assert playback.index == 1
+
+
+def test_initial_snapshot_names_threads_like_the_runtime():
+    assert thread_ids([("inc", 2), ("boss", 1)]) == ["inc#0", "inc#1", "boss"]
+    snap = initial_snapshot([("w", 1)], {"sem": "Semaphore(2)", "gate": "Barrier(3)"}, {"x": 1})
+    assert snap["primitives"]["sem"]["value"] == 2
+    assert snap["primitives"]["gate"]["parties"] == 3
+    assert snap["threads"]["w"]["status"] == "runnable"
+
+
+def test_final_snapshot_marks_done_and_crashed():
+    snap = {"threads": {"a": thread("running"), "b": thread("runnable")}}
+    outcome = {"kind": "exception", "exceptions": [{"thread": "b", "type": "RuntimeError"}]}
+    final = final_snapshot(snap, outcome)
+    assert final["threads"]["a"]["status"] == "done"
+    assert final["threads"]["b"]["status"] == "crashed"
+    assert snap["threads"]["a"]["status"] == "running"  # the original is untouched
+
+
+def test_words():
+    assert event_row(
+        {"step": 3, "thread": "inc#1", "op": "write", "obj": "counter", "result": "1"}
+    ) == ("  3 inc#1   write counter → 1")
+    finished_bad = {
+        "kind": "finished",
+        "goals": {"final": [{"expr": "shared.counter == 6", "ok": False, "value": "False"}]},
+        "shared": {"counter": 4},
+    }
+    assert not outcome_ok(finished_bad)
+    assert outcome_sentence(finished_bad) == (
+        "all threads ended, but shared.counter == 6 is false: counter = 4"
+    )
+    assert outcome_ok({"kind": "finished", "goals": {"final": [{"expr": "x", "ok": True}]}})
+    deadlock = {"kind": "deadlock", "deadlock": {"waiting": {"a": "l1", "b": "l2"}}}
+    assert outcome_sentence(deadlock) == "deadlock: a waits for l1; b waits for l2"
+    assert outcome_sentence(deadlock, "zh") == "死锁：a 等待 l1；b 等待 l2"
+
+
+def test_stars():
+    assert score(False, 1, 0.0, Par(primitives=1)).stars == 0
+    assert score(True, 1, 0.0, Par(primitives=1)).stars == 3
+    assert score(True, 2, 0.0, Par(primitives=1)).stars == 2
+    assert score(True, 1, 5.0, Par(primitives=1, makespan=3.0)).stars == 2
+    assert score(True, 1, None, Par(makespan=3.0)).stars == 2
+    assert score(True, 9, 9.0, Par()).stars == 3
+
+
+# --- scheduler mode -----------------------------------------------------------------------
+
+
+def test_stepper_lost_update_by_hand_and_undo():
+    stepper = Stepper(Program.from_level(COUNTER))
+    assert stepper.enabled() == ["inc#0", "inc#1"]
+    for tid in ["inc#0", "inc#1", "inc#0", "inc#1", "inc#0", "inc#1"]:
+        stepper.step(tid)
+    assert stepper.events[-1]["snapshot"]["shared"]["counter"] == 1
+    assert stepper.undo() and len(stepper.schedule) == 5
+    while stepper.enabled():
+        stepper.step(stepper.enabled()[0])
+    assert stepper.outcome["kind"] == "finished"
+    assert not outcome_ok(stepper.outcome)
+
+
+def test_stepper_refuses_a_blocked_thread_and_reports_deadlock():
+    stepper = Stepper(Program.from_level(ABBA))
+    for tid in ["left", "right", "left", "right"]:  # start, start, left takes a, right takes b
+        stepper.step(tid)
+    stepper.step("left")  # left blocks on b
+    with pytest.raises(ValueError, match="cannot move"):
+        stepper.step("left")
+    stepper.step("right")  # right blocks on a: deadlock
+    assert stepper.outcome["kind"] == "deadlock"
+    assert stepper.enabled() == []
