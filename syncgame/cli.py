@@ -15,7 +15,12 @@ import sys
 
 from syncgame import __version__
 
-COMMAND_MODULES = ("syncgame.level.commands", "syncgame.judge.commands")
+COMMAND_MODULES = (
+    "syncgame.level.commands",
+    "syncgame.judge.commands",
+    "syncgame.progress_commands",
+    "syncgame.serve",
+)
 """Modules that add subcommands; `syncgame --help` lists them after `play`."""
 
 USAGE_ERROR = 2

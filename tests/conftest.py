@@ -3,6 +3,7 @@ checkout and against an installed wheel."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,19 @@ from syncgame.paths import levels_dir
 
 TESTS_DIR = Path(__file__).resolve().parent
 BAD_LEVELS_DIR = TESTS_DIR / "bad_levels"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_save_folder(tmp_path_factory):
+    """The whole run saves progress and settings in a temporary folder, never the player's."""
+    folder = tmp_path_factory.mktemp("syncgame-data")
+    saved = os.environ.get("SYNCGAME_DATA_DIR")
+    os.environ["SYNCGAME_DATA_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("SYNCGAME_DATA_DIR", None)
+    else:
+        os.environ["SYNCGAME_DATA_DIR"] = saved
 
 
 @pytest.fixture(scope="session")
