@@ -3,16 +3,23 @@
 Both the start code and the solution are reduced to their "work": synchronisation is
 stripped (`with P:` blocks are unwrapped; calls on primitives, `sleep`, and `pass` are
 dropped; `try/finally` whose `finally` only synchronises is unwrapped; an `if`/`while`
-left with nothing but synchronisation goes). What remains must be the same.
+left with nothing but synchronisation goes). What remains must be the same, except that a
+call on a primitive inside an expression (`if ev.wait(1.0):`) counts only by its method: a
+fix may change which primitive it asks and with what timeout. The first difference is
+reported at its own line, however deep in loops and blocks it stands.
 """
 
 from __future__ import annotations
 
 import ast
+import copy
+import keyword
 from dataclasses import dataclass
 
 from syncgame.level.model import Level, Solution
+from syncgame.level.schema import WORKER_NAMES
 from syncgame.program.declarations import DeclarationError, parse_declaration
+from syncgame.program.sandbox import safe_builtins
 
 SYNC_FUNCTIONS = {"sleep"}
 
@@ -85,18 +92,110 @@ def _work(body: list[ast.stmt], primitives: set[str]) -> list[ast.stmt]:
     return kept
 
 
-def _shape(source: str, primitives: set[str]) -> list[tuple[str, int]]:
-    tree = ast.parse(source)
-    return [
-        (ast.dump(node, annotate_fields=False), node.lineno)
-        for node in _work(tree.body, primitives)
-    ]
+def _stripped(source: str, primitives: set[str]) -> list[ast.stmt]:
+    return _work(ast.parse(source).body, primitives)
+
+
+def _is_primitive_call(node: ast.AST, primitives: set[str]) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in primitives
+    )
+
+
+def _expression(node: ast.AST | None, primitives: set[str]) -> str:
+    """An expression's shape: a call on a primitive (`ev.wait(1.0)` in an `if` test) keeps only
+    its method, so a fix may change which primitive it asks and with what timeout."""
+    if node is None:
+        return ""
+    if isinstance(node, list):
+        return "[" + ", ".join(_expression(n, primitives) for n in node) + "]"
+
+    class Normalise(ast.NodeTransformer):
+        def visit_Call(self, call: ast.Call) -> ast.AST:
+            if _is_primitive_call(call, primitives):
+                return ast.Call(
+                    func=ast.Attribute(value=ast.Name("<primitive>"), attr=call.func.attr),
+                    args=[],
+                    keywords=[],
+                )
+            return self.generic_visit(call)
+
+    return ast.dump(Normalise().visit(copy.deepcopy(node)), annotate_fields=False)
+
+
+_BODIES = ("body", "orelse", "finalbody")
+
+
+@dataclass(frozen=True)
+class _Difference:
+    kind: str
+    """changed | extra (a line of the solution) | missing (a line of the start code)"""
+    line: int
+
+
+def _compare(ours: list[ast.stmt], theirs: list[ast.stmt], primitives) -> _Difference | None:
+    """The first place where `theirs` (the solution) does other work than `ours` (the start)."""
+    for index, mine in enumerate(ours):
+        if index >= len(theirs):
+            return _Difference("missing", mine.lineno)
+        difference = _compare_statement(mine, theirs[index], primitives)
+        if difference is not None:
+            return difference
+    if len(theirs) > len(ours):
+        return _Difference("extra", theirs[len(ours)].lineno)
+    return None
+
+
+def _compare_statement(mine: ast.stmt, yours: ast.stmt, primitives) -> _Difference | None:
+    if type(mine) is not type(yours):
+        return _Difference("changed", yours.lineno)
+    inner: list[tuple[list, list]] = []
+    for name, value in ast.iter_fields(mine):
+        other = getattr(yours, name, None)
+        if name in _BODIES:
+            inner.append((value, other))
+        elif name == "handlers":
+            if len(value) != len(other):
+                return _Difference("changed", yours.lineno)
+            for a, b in zip(value, other, strict=True):
+                if _expression(a.type, primitives) != _expression(b.type, primitives) or (
+                    a.name != b.name
+                ):
+                    return _Difference("changed", b.lineno)
+                inner.append((a.body, b.body))
+        elif isinstance(value, ast.AST | list):
+            if _expression(value, primitives) != _expression(other, primitives):
+                return _Difference("changed", yours.lineno)
+        elif value != other and name not in ("type_comment", "lineno", "col_offset"):
+            return _Difference("changed", yours.lineno)
+    for ours_body, theirs_body in inner:
+        difference = _compare(ours_body, theirs_body, primitives)
+        if difference is not None:
+            return difference
+    return None
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a solution may not declare a primitive called `name` (the level file's rules: a
+    solution read from a file has not been through the level checker)."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return f"primitive name '{name}' must be a Python identifier"
+    if name.startswith("_"):
+        return f"primitive name '{name}' must not start with '_'"
+    if name in WORKER_NAMES or name in safe_builtins():
+        return f"primitive name '{name}' is reserved for worker code"
+    return None
 
 
 def check_structure(level: Level, solution: Solution) -> StructureProblem | None:
     """None if `solution` only changes synchronisation within the palette; else why not."""
     added: dict[str, int] = {}
     for name, text in solution.primitives.items():
+        if problem := _name_problem(name):
+            return StructureProblem(problem)
         try:
             declaration = parse_declaration(text)
         except DeclarationError as error:
@@ -121,20 +220,20 @@ def check_structure(level: Level, solution: Solution) -> StructureProblem | None
                 f"the solution names a thread '{thread}' the level does not have"
             )
         try:
-            theirs = _shape(source, names)
+            theirs = _stripped(source, names)
         except SyntaxError as error:
             return StructureProblem(f"{thread}: syntax error: {error.msg}", error.lineno)
-        ours = _shape(spec.code, names)
-        for index, (dump, line) in enumerate(theirs):
-            if index >= len(ours) or ours[index][0] != dump:
-                return StructureProblem(
-                    f"{thread}, line {line}: only synchronisation may change; "
-                    "this line changes what the thread does",
-                    line,
-                )
-        if len(theirs) < len(ours):
-            missing = ours[len(theirs)][1]
+        difference = _compare(_stripped(spec.code, names), theirs, names)
+        if difference is None:
+            continue
+        if difference.kind == "missing":
             return StructureProblem(
-                f"{thread}: the work at line {missing} of the start code is missing", missing
+                f"{thread}: the work at line {difference.line} of the start code is missing",
+                difference.line,
             )
+        what = "adds work" if difference.kind == "extra" else "changes what the thread does"
+        return StructureProblem(
+            f"{thread}, line {difference.line}: only synchronisation may change; this line {what}",
+            difference.line,
+        )
     return None
