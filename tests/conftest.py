@@ -3,7 +3,6 @@ checkout and against an installed wheel."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,13 @@ TESTS_DIR = Path(__file__).resolve().parent
 BAD_LEVELS_DIR = TESTS_DIR / "bad_levels"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_save_folder(tmp_path_factory):
-    """The whole run saves progress and settings in a temporary folder, never the player's."""
+@pytest.fixture(autouse=True)
+def private_save_folder(tmp_path_factory, monkeypatch):
+    """Each test saves progress and settings in a fresh folder of its own, never the player's
+    (and never another test's: a level solved in one test shows no stars in the next)."""
     folder = tmp_path_factory.mktemp("syncgame-data")
-    saved = os.environ.get("SYNCGAME_DATA_DIR")
-    os.environ["SYNCGAME_DATA_DIR"] = str(folder)
-    yield folder
-    if saved is None:
-        os.environ.pop("SYNCGAME_DATA_DIR", None)
-    else:
-        os.environ["SYNCGAME_DATA_DIR"] = saved
+    monkeypatch.setenv("SYNCGAME_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")
