@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from syncgame.ui.i18n import tr
@@ -25,10 +26,16 @@ class GameScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._language_changed, init=False)
-        self.apply_language()
+        self._relabel()
 
     def _language_changed(self, _lang: str) -> None:
-        self.apply_language()
+        self._relabel()
+
+    def _relabel(self) -> None:
+        try:
+            self.apply_language()
+        except NoMatches:  # the app is closing while this screen mounts: nothing to label
+            pass
 
     def apply_language(self) -> None:
         """Set every visible text in the current language (override)."""

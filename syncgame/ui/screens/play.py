@@ -98,7 +98,7 @@ class PlayScreen(GameScreen):
         self.level = level
         self.board = Board(level)
         self.mode = "edit"
-        self.playing = False
+        self._playing = False
         self.speed = 2
         self.playback: Playback | None = None
         self.seed = random.Random(level.id).randrange(1 << 30)
@@ -134,7 +134,7 @@ class PlayScreen(GameScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._pace = self.set_interval(1 / PACE_HZ, self._pace_tick)
+        self._pace = self.set_interval(1 / PACE_HZ, self._pace_tick, pause=True)
         self._refresh_board()
         panes = list(self.query(CodePane))
         if panes:
@@ -154,7 +154,8 @@ class PlayScreen(GameScreen):
 
     def on_screen_resume(self) -> None:
         self.query_one(StageView).pause_animation(False)
-        self._pace.resume()
+        if self.playing:
+            self._pace.resume()
 
     def apply_language(self) -> None:
         level = self.level
@@ -326,6 +327,18 @@ class PlayScreen(GameScreen):
     def action_speed(self, delta: int) -> None:
         self.speed = max(0, min(len(SPEEDS) - 1, self.speed + delta))
         self._update_status()
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    @playing.setter
+    def playing(self, value: bool) -> None:
+        """The pace timer runs only while a run plays (an idle screen costs no CPU)."""
+        self._playing = value
+        timer = getattr(self, "_pace", None)
+        if timer is not None:
+            timer.resume() if value else timer.pause()
 
     def _pace_tick(self) -> None:
         if not self.playing or self.playback is None:

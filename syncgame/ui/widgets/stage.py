@@ -44,6 +44,7 @@ class StageView(Widget):
         self._styles: dict[str, Style] = {}
         self._started = time.monotonic()
         self.frames_drawn = 0
+        self._suspended = False
 
     @property
     def animate(self) -> bool:
@@ -64,9 +65,12 @@ class StageView(Widget):
     def _tick(self) -> None:
         if self.scene.animating(self.now()):
             self.redraw()
+        else:
+            self._timer.pause()  # nothing moves: sleep until the next show()
 
     def pause_animation(self, paused: bool) -> None:
         """Stop the frame loop (e.g. while the screen is suspended)."""
+        self._suspended = paused
         if paused or not self.animate:
             self._timer.pause()
         else:
@@ -77,6 +81,8 @@ class StageView(Widget):
     ) -> None:
         self.scene.show(snapshot, event, self.now(), history)
         self.redraw()
+        if self.animate and not self._suspended:
+            self._timer.resume()
 
     def set_banner(self, text: str | None, style: str = "banner") -> None:
         self.scene.set_banner(text, style)

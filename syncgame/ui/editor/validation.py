@@ -1,0 +1,115 @@
+"""Live validation for the editor: `syncgame check`'s problems, each tied to the field it is
+about (and to the line inside code). No Textual here: the editor runs this in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from syncgame.level.loader import LevelError, level_files, parse_level
+from syncgame.level.locator import LineMap
+from syncgame.level.model import Level
+from syncgame.level.problems import Problem
+from syncgame.program.sandbox import check_source
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    problem: Problem
+    """As `syncgame check` prints it: file, line, message."""
+    path: FieldPath
+    """The key the problem's line belongs to: ("threads", 0, "code"), ("title",)..."""
+    code_line: int | None = None
+    """For a problem inside a multi-line string (code): its line there, 1-based."""
+
+    @property
+    def message(self) -> str:
+        return self.problem.message
+
+
+@dataclass(frozen=True)
+class Validation:
+    text: str
+    level: Level | None
+    """The level, when the text has no problem at all."""
+    problems: tuple[FieldProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.level is not None and not self.problems
+
+
+def locate(text: str, line: int) -> tuple[FieldPath, int | None]:
+    """The key path whose value holds `line` of `text`, and the line inside its string."""
+    try:
+        lines = LineMap(text)
+    except Exception:  # not TOML at all: the whole file
+        return (), None
+    best: FieldPath = ()
+    best_line = 0
+    for path, key_line in lines.keys.items():
+        if key_line <= line and (key_line, len(path)) > (best_line, len(best)):
+            best, best_line = path, key_line
+    spot = lines.strings.get(best)
+    if spot is not None and spot.multiline and line >= spot.line:
+        return best, line - spot.line + 1
+    return best, None
+
+
+def validate(text: str, path: Path, *, others: Path | None = None) -> Validation:
+    """Check `text` as the level file `path` would be checked, and tie each problem to its
+    field. With `others` (a folder), also report an id that another file there uses."""
+    try:
+        level = parse_level(text, path)
+        problems: list[Problem] = []
+    except LevelError as error:
+        level, problems = None, list(error.problems)
+    problems += _clashes(text, path, others)
+    located = []
+    for problem in sorted(problems, key=lambda p: p.line):
+        field, code_line = locate(text, problem.line)
+        located.append(FieldProblem(problem, field, code_line))
+    return Validation(text, level if not problems else None, tuple(located))
+
+
+def _clashes(text: str, path: Path, folder: Path | None) -> list[Problem]:
+    """Saving as `path` must not overwrite another level of the folder."""
+    if folder is None or not folder.is_dir() or not path.exists():
+        return []
+    try:
+        same = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        same = None
+    if same is not None and path in level_files(folder):
+        return [
+            Problem(
+                str(path),
+                LineMap(text).line(("id",)) if _is_toml(text) else 1,
+                f"id '{path.stem}' is already used by {path}: choose another id",
+            )
+        ]
+    return []
+
+
+def _is_toml(text: str) -> bool:
+    import tomllib
+
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+def expression_problems(expressions: list[str]) -> dict[int, str]:
+    """For a list of goal expressions: index -> the first problem the checker finds (the
+    same words `syncgame check` uses)."""
+    found: dict[int, str] = {}
+    for index, expression in enumerate(expressions):
+        problems = check_source(expression, mode="eval")
+        if problems:
+            found[index] = problems[0].message
+    return found
