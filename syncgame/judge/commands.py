@@ -59,6 +59,14 @@ def _load_solution(path: Path):
     except tomllib.TOMLDecodeError as error:
         raise CommandError(f"{path}: {error}") from None
     table = data.get("solution", data)
+    if not isinstance(table, dict):
+        raise CommandError(f"{path}: [solution] must be a table")
+    unknown = sorted(set(table) - {"primitives", "threads"})
+    if unknown:
+        where = "[solution]" if "solution" in data else "the file"
+        raise CommandError(
+            f"{path}: unknown key '{unknown[0]}' in {where} (expected 'primitives', 'threads')"
+        )
     primitives, threads = table.get("primitives", {}), table.get("threads", {})
     if not isinstance(primitives, dict) or not isinstance(threads, dict):
         raise CommandError(f"{path}: 'primitives' and 'threads' must be tables")
