@@ -24,14 +24,24 @@ def timeline(trace: Trace) -> str:
     return "\n".join(lines)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def report(verdict: Verdict) -> str:
     head = verdict.verdict.upper() + (f" ({verdict.reason})" if verdict.reason else "")
-    how = "exhaustive" if verdict.exhaustive else f"bounded (up to {verdict.bound} preemptions)"
-    if verdict.bound is None and not verdict.exhaustive:
+    if verdict.exhaustive:
+        how = "exhaustive"
+    elif verdict.bound is not None:
+        how = f"bounded (up to {_plural(verdict.bound, 'preemption')})"
+    else:
         how = "not exhaustive"
+    explored = f"explored {_plural(verdict.explored, 'schedule')}, {how}"
+    if verdict.reason == "structure":
+        explored = "not run: the structure check refused it"
     lines = [
         f"{verdict.level}: {head}",
-        f"explored {verdict.explored:,} schedules, {how}, in {verdict.seconds:.2f} s",
+        f"{explored}, in {verdict.seconds:.2f} s",
         verdict.message,
     ]
     if verdict.counterexample is not None:
@@ -40,5 +50,6 @@ def report(verdict: Verdict) -> str:
         if len(trace.events) > 200:
             shown = Trace(trace.schedule, trace.events[-200:], trace.outcome, trace.durations)
             lines.append(f"(last 200 of {len(trace.events)} steps)")
-        lines += ["", f"counterexample ({verdict.preemptions} preemptions):", timeline(shown)]
+        preemptions = verdict.preemptions or 0
+        lines += ["", f"counterexample ({_plural(preemptions, 'preemption')}):", timeline(shown)]
     return "\n".join(lines)
