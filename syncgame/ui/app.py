@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from syncgame.level.model import Level
+from syncgame.progress import Progress
 from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
 from syncgame.ui.i18n import LANGS, detect_language
 
@@ -31,15 +32,22 @@ class SyncGameApp(App):
         level: Level | None = None,
         catalog: Catalog | None = None,
         lang: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog if catalog is not None else load_catalog()
         self.start_level = level
-        self.set_reactive(SyncGameApp.lang, lang if lang in LANGS else detect_language())
+        self.progress = progress if progress is not None else Progress.load()
+        saved_lang = self.progress.settings.language
+        self.set_reactive(
+            SyncGameApp.lang, lang if lang in LANGS else saved_lang or detect_language()
+        )
 
     def on_mount(self) -> None:
+        from syncgame.ui.saves import attach
         from syncgame.ui.screens.title import TitleScreen
 
+        attach(self)  # settings applied, time played counted, a moved-aside save told
         self.push_screen(TitleScreen())
         if self.start_level is not None:
             self.open_level(self.start_level)
@@ -51,14 +59,14 @@ class SyncGameApp(App):
         self.play_level(level)
 
     def continue_game(self) -> None:
-        """Open the first level not solved yet (the first level until progress is saved)."""
+        """Open the first level not solved yet, with its last attempt restored."""
         from syncgame.ui.i18n import tr
+        from syncgame.ui.saves import continue_game
 
-        ordered = self.catalog.ordered()
-        if not ordered:
+        if not self.catalog.ordered():
             self.notify(tr("select.empty", self.lang, path=self.catalog.folder), severity="error")
-            return
-        self.open_level(ordered[0])
+        elif not continue_game(self):
+            self.notify(tr("title.all_solved", self.lang))
 
     def play_level(self, level: Level) -> None:
         from syncgame.ui.screens.play import PlayScreen
@@ -82,6 +90,11 @@ class SyncGameApp(App):
 
     def action_toggle_language(self) -> None:
         self.lang = "zh" if self.lang == "en" else "en"
+
+    def on_unmount(self) -> None:
+        from syncgame.ui.saves import detach
+
+        detach(self)  # the time played on the open level is saved
 
 
 def run_app(level: str | None = None) -> int:

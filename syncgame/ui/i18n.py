@@ -48,6 +48,68 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("Help", "帮助"),
     "key.lang": ("Language", "语言"),
     "error.level": ("Cannot open level {name}: {error}", "无法打开关卡 {name}：{error}"),
+    # progress and settings (issue 8)
+    "title.all_solved": (
+        "Every open level is solved. Well done! Pick one to replay with Play.",
+        "所有已开放的关卡都解出来了，干得好！可以在「开始游戏」里挑一关重玩。",
+    ),
+    "select.locked": ("locked", "未解锁"),
+    "select.locked_why": (
+        "Locked: solve a level of the chapter before this one (or unlock all in Settings).",
+        "未解锁：先解出上一章的任意一关（或在设置中解锁全部关卡）。",
+    ),
+    "select.record": (
+        "Best {stars} · {attempts} attempt(s) · {time} played",
+        "最佳 {stars} · 尝试 {attempts} 次 · 已玩 {time}",
+    ),
+    "save.failed": (
+        "Cannot save your progress in {path}: {error}",
+        "无法保存进度到 {path}：{error}",
+    ),
+    "settings.title": ("Settings", "设置"),
+    "settings.language": ("Language", "语言"),
+    "settings.speed": ("Animation speed", "动画速度"),
+    "settings.motion": ("Reduced motion", "减少动态效果"),
+    "settings.theme": ("Colour theme", "配色主题"),
+    "settings.colour_blind": ("Colour-blind-safe palette", "色盲友好配色"),
+    "settings.unlock_all": ("Unlock all levels", "解锁全部关卡"),
+    "settings.back": ("Back", "返回"),
+    "settings.on": ("on", "开"),
+    "settings.off": ("off", "关"),
+    "settings.keys": (
+        "↑↓ choose · ←→ or Enter change · Esc back · saved as you change",
+        "↑↓ 选择 · ←→ 或 Enter 修改 · Esc 返回 · 修改即保存",
+    ),
+    "settings.help.language": (
+        "Every text of the game and of the levels, switched at once. L switches it on any screen.",
+        "游戏和关卡里的所有文字立即切换。在任何界面按 L 也能切换。",
+    ),
+    "settings.help.speed": (
+        "Steps a second of a live run when a level opens (+ and − change it while you play).",
+        "打开关卡时运行的速度，每秒几步（游戏中按 + 和 − 调整）。",
+    ),
+    "settings.help.motion": (
+        "Sprites jump to their place instead of walking; every change of state is still shown.",
+        "小人不再走动，直接出现在该在的位置；每一次状态变化照样显示。",
+    ),
+    "settings.help.theme": (
+        "The colours of every screen (Textual's themes). ←→ tries them on at once.",
+        "所有界面的颜色（Textual 主题）。按 ←→ 立即试穿。",
+    ),
+    "settings.help.colour_blind": (
+        "Okabe–Ito colours for ok, waiting and trouble, never red against green. "
+        "Thread states keep their marks (▶ ◆ ■ ✓ ✗) in any palette.",
+        "用 Okabe–Ito 配色表示正常、等待和出错，不再用红绿对比。"
+        "线程状态在任何配色下都有各自的标记（▶ ◆ ■ ✓ ✗）。",
+    ),
+    "settings.help.unlock_all": (
+        "Open every chapter now, without first solving a level of the chapter before.",
+        "立即开放所有章节，不必先解出上一章的关卡。",
+    ),
+    "settings.help.back": (
+        "Back to the title. Settings are saved as you change them.",
+        "返回标题画面。设置在修改时就已保存。",
+    ),
 }
 
 

@@ -30,6 +30,7 @@ def stage_text(app) -> str:
 @sync
 async def test_title_to_level_select_to_play_by_keys():
     app = make_app(fixture_catalog())
+    app.progress.settings.unlock_all = True  # the second level's chapter is not open yet
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("enter")  # Play is highlighted first

@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
+from syncgame.ui.saves import level_badge, level_record, locked
 from syncgame.ui.screens.base import GameScreen
 
 
@@ -56,9 +57,10 @@ class LevelSelectScreen(GameScreen):
             )
             for level in levels:
                 number += 1
-                listing.add_option(
-                    Option(RichText(f"  {number:>2}. {level.title.get(self.lang)}"), id=level.id)
-                )
+                label = RichText(f"  {number:>2}. {level.title.get(self.lang)}")
+                badge, style = level_badge(self.app, level, self.lang)
+                label.append(f"  {badge}" if badge else "", style=style)
+                listing.add_option(Option(label, id=level.id))
         if keep is not None and self.catalog.by_id(keep) is not None:
             listing.highlighted = listing.get_option_index(keep)
         elif listing.option_count:
@@ -104,6 +106,11 @@ class LevelSelectScreen(GameScreen):
             palette = ", ".join(f"{kind}×{count}" for kind, count in level.palette.items())
             text.append(f"{self.tr('select.palette')}: ", style="bold")
             text.append(palette + "\n")
+        record = level_record(self.app, level, self.lang)
+        if record:
+            text.append("\n" + record + "\n", style="bold")
+        if locked(self.app, level):
+            text.append("\n" + self.tr("select.locked_why") + "\n", style="italic")
         info.update(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -113,12 +120,21 @@ class LevelSelectScreen(GameScreen):
         event.stop()
         level = self.catalog.by_id(event.option_id) if event.option_id else None
         if level is not None:
-            self.app.play_level(level)
+            self._play(level)
 
     def action_play(self) -> None:
         level = self._highlighted_level()
         if level is not None:
+            self._play(level)
+
+    def _play(self, level: Level) -> None:
+        if locked(self.app, level):
+            self.app.notify(self.tr("select.locked_why"), severity="warning")
+        else:
             self.app.play_level(level)
+
+    def on_screen_resume(self) -> None:
+        self.apply_language()  # stars and locks may have changed while a level was played
 
     def action_back(self) -> None:
         self.app.pop_screen()

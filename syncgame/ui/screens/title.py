@@ -51,7 +51,7 @@ class TitleScreen(GameScreen):
         menu = self.query_one("#menu", OptionList)
         for key in MENU:
             label = self.tr(f"title.{key}")
-            if key in ("editor", "settings"):
+            if key == "editor":
                 label = f"{label}  [dim]({self.tr('title.later')})[/dim]"
             menu.replace_option_prompt(key, label)
 
@@ -67,7 +67,11 @@ class TitleScreen(GameScreen):
             self.app.push_screen(LevelSelectScreen())
         elif item == "continue":
             self.app.continue_game()
-        elif item in ("editor", "settings"):
+        elif item == "settings":
+            from syncgame.ui.screens.settings import SettingsScreen
+
+            self.app.push_screen(SettingsScreen())
+        elif item == "editor":
             self.app.notify(f"{self.tr('title.' + item)}: {self.tr('title.later')}")
         elif item == "help":
             self.app.action_help()

@@ -156,6 +156,8 @@ class VerdictScreen(GameScreen):
             text.append(f"{self.score.stars}/3 ★\n", style="bold yellow")
             text.append(coverage(verdict, self.lang) + "\n\n", style="dim")
             self._par_rows(text)
+            text.append("\n")
+            text.append(self._attempts_chart())
             learned = self.level.learned.get(self.lang) if self.level.learned else ""
             if learned:
                 text.append("\n" + ("你学到了：" if zh else "What you learned: "), style="bold")
@@ -191,6 +193,13 @@ class VerdictScreen(GameScreen):
         mark = "✓" if score.makespan_ok else "✗"
         text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
+
+    def _attempts_chart(self) -> Text:
+        from syncgame.ui.saves import attempts_chart, last_records, progress_of
+
+        entry = progress_of(self.app).get(self.level.id)
+        recorded = last_records(self.app).get(self.level.id)
+        return attempts_chart(entry, recorded, self.score, self.lang)
 
     # --- the counterexample --------------------------------------------------------------
 
