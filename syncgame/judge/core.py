@@ -152,6 +152,7 @@ def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
     search = Search(
         program,
         bound=bound,
+        cache=False,  # with caching, a shorter path into a state already seen is never tried
         stop_at_first=False,
         deadline=min(budget.deadline, time.monotonic() + 0.5),
         cancelled=budget.cancelled,

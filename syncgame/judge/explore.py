@@ -105,10 +105,10 @@ class _Explorer(Strategy):
     def choose(self, choice: Choice) -> str:
         search = self.search
         replaying = self.position < len(self.prefix)
-        state = self.run.state_key() if search.cache else None
-        if state is not None and search.bound is not None:
+        state = None
+        if search.cache:
             # Under a bound, who ran last decides which continuations cost a preemption.
-            state = (state, choice.current)
+            state = self.run.state_key(choice.current if search.bound is not None else None)
         if state is not None:
             search.edge(self.previous_state, state)
             if state not in search.parents:

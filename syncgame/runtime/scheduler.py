@@ -192,7 +192,9 @@ class Run:
                 raise BudgetExceeded(
                     f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations between steps"
                 )
-            if self._ended or self._stop_requested:
+            if self._stop_requested and not self._ended:
+                self._end(*self._stop_requested)  # this thread holds the baton: it ends the run
+            if self._ended:
                 raise _Abort
 
         def tick_true():
@@ -613,12 +615,14 @@ class Run:
             "shared": self.shared_state.plain(),
         }
 
-    def state_key(self):
+    def state_key(self, current: str | None = None):
         """A hashable picture of the whole program state now, or None if it cannot be had.
 
         Two decisions with equal keys have the same futures, so the judge explores only one.
         Instances of the same thread code that do not use `me` are interchangeable: their
         pictures are sorted and their ids renamed, so permuted states count as one.
+        `current` (who moved last) is included when given: under a preemption bound it decides
+        which continuations cost a preemption.
         """
         pictures = {}
         for w in self.workers:
@@ -646,7 +650,8 @@ class Run:
         threads = tuple(pictures[slot.get(w.tid, w.tid)] for w in self.workers)
         if renamed:
             prims = _rename(prims, renamed)
-        return (threads, prims, shared, tuple(self.logs), self.makespan, len(self.durations))
+        last = renamed.get(current, current)  # who ran last, under the same renaming
+        return (threads, prims, shared, tuple(self.logs), self.makespan, len(self.durations), last)
 
     def waiters_of(self, obj) -> list[str]:
         key = _key(obj)

@@ -175,12 +175,6 @@ ORACLE = [
 ]  # fmt: skip
 """Cases small enough to enumerate every schedule without reduction (a few thousand runs)."""
 
-WEAK_SHRINK = {"condition-notify-unowned"}
-"""Cases where the judge's counterexample is longer than the shortest (see the xfail test)."""
-
-FEWEST_PREEMPTIONS_MISSED = {"check-then-act"}
-"""Cases where the bounded hunt misses the fewest-preemption counterexample (xfail test)."""
-
 
 @pytest.fixture(scope="module")
 def oracle():
@@ -206,25 +200,14 @@ def test_verdict_agrees_with_full_enumeration(case, variant, oracle):
         return
     assert verdict.verdict == "fail"
     assert verdict.reason in {r.reason for r in failing}
-    if case in FEWEST_PREEMPTIONS_MISSED:
-        return
     fewest = min(r.preemptions for r in failing)
     assert verdict.preemptions == fewest
-    if case in WEAK_SHRINK:
-        return
     shortest = min(
         r.steps for r in failing if r.preemptions == fewest and r.reason == verdict.reason
     )
     assert len(verdict.counterexample.schedule) == shortest
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in explore.py: the bounded search prunes a state seen before with no more "
-    "preemptions, but its state key leaves out which thread ran last; with the current thread "
-    "different, the same state has a different preemption cost (symmetric threads make it "
-    "likely). check-then-act's 1-preemption counterexample is missed; the judge reports 2.",
-)
 def test_bounded_hunt_finds_the_fewest_preemptions_check_then_act(oracle):
     runs = oracle("check-then-act", "start")
     fewest = min(r.preemptions for r in runs if r.reason is not None)
@@ -232,12 +215,6 @@ def test_bounded_hunt_finds_the_fewest_preemptions_check_then_act(oracle):
     assert verdict_of("check-then-act", "start").preemptions == fewest
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in core.py: the shrink searches with state caching, so a shorter path to a "
-    "failing state already reached is pruned and never compared; condition-notify-unowned's "
-    "counterexample has 9 steps, the shortest with 0 preemptions has 8.",
-)
 def test_counterexample_is_the_shortest_condition_notify_unowned(oracle):
     runs = oracle("condition-notify-unowned", "start")
     verdict = verdict_of("condition-notify-unowned", "start")

@@ -80,8 +80,8 @@ class SlowFirstEnabled(Strategy):
         return FirstEnabled().choose(choice)
 
 
-# Many steps, no loop (a loop's budget tick would see a stop request first: see the xfail
-# below), and threads blocked, sleeping and not yet started when the run is stopped.
+# Many steps, no loop (the spinning case is below), and threads blocked, sleeping and not yet
+# started when the run is stopped.
 LONG_STRAIGHT_RUN = program(
     {
         "waiter": "ev.wait()\n",
@@ -119,13 +119,6 @@ def test_wall_time_budget(thread_baseline):
     assert_back(thread_baseline)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scheduler bug: a stop request (Run.stop() or the wall-time budget) that the budget "
-    "tick of a loop sees first raises _Abort in that thread without ending the run; nobody "
-    "releases _done or the other workers, so execute() waits out wall_timeout + 2 s, reports "
-    "'error: a thread could not be stopped', and the other workers stay blocked forever",
-)
 def test_aborted_from_outside_while_a_thread_spins(thread_baseline):
     prog = program(
         {"spin": "while True:\n    x = sum(range(2000))\n", "waiter": "ev.wait()\n"},
