@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 from syncgame.level.model import Goal
 from syncgame.runtime.scheduler import Run, run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy, Replay, Strategy
