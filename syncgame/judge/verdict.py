@@ -90,6 +90,21 @@ def _names_in(text: str) -> set[str]:
     return set(re.findall(r"shared\.(\w+)", text))
 
 
+def _inputs(events: list[dict], targets: set[str]) -> set[str]:
+    """The shared names a thread read before it wrote one of `targets` (where the bad value
+    came from: `seen = shared.value` makes `value` part of the story of `seen`)."""
+    found: set[str] = set()
+    read: dict[str, set[str]] = {}
+    for event in events:
+        mine = read.setdefault(event["thread"], set())
+        if event["op"] == "read" and event.get("obj"):
+            mine.add(event["obj"])
+        elif event["op"] == "write" and event.get("obj") in targets:
+            found |= mine
+            mine.clear()
+    return found
+
+
 def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str:
     """The failure in one human sentence: the steps that matter, then what went wrong."""
     outcome = trace.outcome
@@ -98,18 +113,55 @@ def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str
     if reason == "assertion":
         for goal in outcome.failed_goals:
             relevant |= _names_in(goal["expr"])
+        relevant |= _inputs(events, relevant)
     elif reason == "invariant":
         relevant |= _names_in(outcome.message)
+        relevant |= _inputs(events, relevant)
     elif reason == "deadlock" and outcome.deadlock:
         relevant |= set(outcome.deadlock["waiting"].values())
     elif reason == "exception" and outcome.exceptions:
-        crashed = outcome.exceptions[0]["thread"]
-        last = [e for e in events if e["thread"] == crashed][-1:]
-        relevant |= {e.get("obj") for e in last if e.get("obj")}
+        first = outcome.exceptions[0]
+        mine = [e for e in events if e["thread"] == first["thread"] and e.get("obj")]
+        relevant |= {e["obj"] for e in mine[-1:]}
+        relevant |= {e["obj"] for e in mine if e.get("line") == first["line"]}
     chosen = [e for e in events if e.get("obj") in relevant] if relevant else events
     chosen = chosen[-8:] if len(chosen) > 8 else chosen
     story = ", ".join(describe_step(e) for e in chosen)
     return f"{story}: {ending(trace, reason)}" if story else ending(trace, reason)
+
+
+def _goal_values(outcome, expr: str) -> str:
+    values = [f"{name}={outcome.shared.get(name)!r}" for name in sorted(_names_in(expr))]
+    if re.search(r"\bmakespan\b", expr):
+        values.append(f"makespan={outcome.makespan:g}")
+    if re.search(r"\blogs\b", expr):
+        shown = repr(outcome.logs)
+        values.append("logs=" + (shown if len(shown) <= 60 else shown[:59] + "…"))
+    return ", ".join(values)
+
+
+def _deadlock_ending(trace: Trace) -> str:
+    """Who waits for what, who holds it (even a thread that has ended), who is left."""
+    outcome = trace.outcome
+    snapshot = trace.events[-1].get("snapshot") if trace.events else None
+    if not outcome.deadlock or not snapshot:
+        return outcome.message
+    threads, primitives = snapshot["threads"], snapshot["primitives"]
+    waiting = outcome.deadlock["waiting"]
+    parts = []
+    for tid, obj in waiting.items():
+        part = f"{tid} waits for {obj}"
+        holder = primitives.get(obj, {}).get("holder")
+        if holder:
+            status = threads.get(holder, {}).get("status")
+            ended = {"done": ", which has ended", "crashed": ", which crashed"}.get(status, "")
+            part += f" (held by {holder}{ended})"
+        parts.append(part)
+    text = "deadlock: " + "; ".join(parts)
+    gone = [t for t in threads if t not in waiting]
+    if gone and all(threads[t]["status"] in ("done", "crashed") for t in gone):
+        text += "; no other thread is left to wake " + ("it" if len(waiting) == 1 else "them")
+    return text
 
 
 def ending(trace: Trace, reason: str) -> str:
@@ -117,9 +169,7 @@ def ending(trace: Trace, reason: str) -> str:
     if reason == "assertion":
         parts = []
         for goal in outcome.failed_goals:
-            values = ", ".join(
-                f"{name}={outcome.shared.get(name)!r}" for name in sorted(_names_in(goal["expr"]))
-            )
+            values = _goal_values(outcome, goal["expr"])
             parts.append(f"final {goal['expr']} is false" + (f" ({values})" if values else ""))
         return "; ".join(parts)
     if reason == "exception" and outcome.exceptions:
@@ -128,6 +178,8 @@ def ending(trace: Trace, reason: str) -> str:
         if first["message"]:
             text += f": {first['message']}"
         return text + f" (line {first['line']})"
+    if reason == "deadlock":
+        return _deadlock_ending(trace)
     if reason == "livelock":
         return f"livelock: {outcome.message or 'the program cannot finish'}"
     return outcome.message
