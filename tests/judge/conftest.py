@@ -64,7 +64,9 @@ EXPECT: dict[str, Expect] = {
         }  # fmt: skip
     ),
     "condition-if-two-consumers": Expect(says={"start": ("IndexError", "pop from empty list")}),
-    "lost-wakeup": Expect(says={"start": ("deadlock", "waiter waits for cond", "notify cond")}),
+    "lost-wakeup": Expect(
+        says={"start": ("waiter waits for cond; no other thread is left to wake it", "notify cond")}
+    ),
     "condition-notify-unowned": Expect(
         says={"start": ("RuntimeError", "cannot notify on un-acquired lock")}
     ),
@@ -81,7 +83,9 @@ EXPECT: dict[str, Expect] = {
         }
     ),
     "semaphore-pool": Expect(says={"start": ("shared.inside <= 2 is false", "inside=3")}),
-    "order-race": Expect(says={"start": ("seen == 42", "seen=0")}),
+    "order-race": Expect(
+        says={"start": ("reader read value=0, reader wrote seen=0", "seen == 42")}
+    ),
     "queue-qsize-put": Expect(says={"start": ("Full", "qsize box -> 0")}),
     "queue-task-done-early": Expect(says={"start": ("seen == 3", "seen=")}),
     "queue-join-missing-task-done": Expect(says={"start": ("deadlock", "producer waits for box")}),
@@ -92,16 +96,20 @@ EXPECT: dict[str, Expect] = {
     "release-unheld-lock": Expect(says={"start": ("RuntimeError", "release unlocked lock")}),
     "rlock-non-owner": Expect(says={"start": ("RuntimeError", "cannot release un-acquired lock")}),
     "rlock-reentry": Expect(says={"start": ("deadlock", "(held by worker#0)")}),
-    "exception-without-finally": Expect(says={"start": ("deadlock", "waits for lock")}),
+    "exception-without-finally": Expect(
+        says={"start": ("worker#1 waits for lock (held by worker#0, which has ended)",)}
+    ),
     "event-wait-timeout": Expect(says={"start": ("got == 'signal'", "got='timeout'")}),
     "lock-acquire-timeout": Expect(says={"start": ("not shared.gave_up", "gave_up=True")}),
-    "work-range-high": Expect(says={"start": ("seen == 1", "seen=0")}, durations=(3,)),
+    "work-range-high": Expect(
+        says={"start": ("reader read x=0, reader wrote seen=0, maker wrote x=1",)}, durations=(3,)
+    ),
     "work-range-low": Expect(says={"start": ("x == 'a'", "x='b'")}, durations=(1,)),
     "invariant-mutual-exclusion": Expect(says={"start": ("shared.inside <= 1 is false",)}),
     "max-steps": Expect(says={"start": ("60 steps",)}),
     "deadlock-allowed": Expect(proved=("start", "reference")),
     "deep-race": Expect(says={"start": ("saw=[1, 2, 3]",)}, min_preemptions=3),
-    "makespan-goal": Expect(says={"start": ("makespan <= 2.0",)}),
+    "makespan-goal": Expect(says={"start": ("final makespan <= 2.0 is false (makespan=3)",)}),
     "structure-counter": Expect(
         says={
             "write the answer": ("line 4", "only synchronisation may change"),
