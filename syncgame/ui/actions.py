@@ -14,6 +14,9 @@ from syncgame.ui.placement import (
     Placement,
     PlacementError,
     Remove,
+    Rewrite,
+    Toggle,
+    TryFinally,
     Unwrap,
     Wrap,
     default_declaration,
@@ -26,9 +29,11 @@ from syncgame.ui.placement import (
 @dataclass(frozen=True)
 class Action:
     label: str
-    placement: Placement
+    placement: Placement | None
     group: str
-    """"wrap", "before", "after", "remove" (menu sections)."""
+    """"wrap", "before", "after", "replace", "change" (menu sections)."""
+    edit: tuple[str, int, str] | None = None
+    """For "edit line…": (thread, line, current text); the screen asks for the new text."""
 
 
 def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action]:
@@ -69,21 +74,45 @@ def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action
                         side,
                     )
                 )
+    for name, kind, declare in targets:
+        if kind in WITHABLE and "release()" in METHODS[kind]:
+            prefix = (declare,) if declare else ()
+            statement = f"{name}.release()"
+            candidates.append(
+                Action(
+                    f"try: {where}  finally: {statement}",
+                    Placement(
+                        (*prefix, TryFinally(thread, first, last, statement)),
+                        f"try/finally {statement}",
+                    ),
+                    "wrap",
+                )
+            )
+    first_line = draft.threads[thread][first - 1].text.strip()
+    for label, edit in (
+        (f"remove {where}: {first_line}", Remove(thread, first)),
+        (f"unwrap line {first}", Unwrap(thread, first)),
+        (f"if ↔ while on line {first}", Toggle(thread, first)),
+    ):
+        candidates.append(Action(label, Placement((edit,), label), "change"))
     if first == last:
-        candidates.append(
-            Action(
-                f"remove line {first}",
-                Placement((Remove(thread, first),), f"remove {first}"),
-                "remove",
-            )
-        )
-        candidates.append(
-            Action(
-                f"unwrap line {first}",
-                Placement((Unwrap(thread, first),), f"unwrap {first}"),
-                "remove",
-            )
-        )
+        for name, kind, declare in targets:
+            prefix = (declare,) if declare else ()
+            new = f" (new {kind})" if declare else ""
+            for method in METHODS.get(kind, ()):
+                statement = f"{name}.{method}"
+                edits = (
+                    *prefix,
+                    Insert(thread, first, first, "before", statement),
+                    Remove(thread, first + 1),
+                )
+                candidates.append(
+                    Action(
+                        f"{first_line}  →  {statement}{new}",
+                        Placement(edits, f"{statement} for line {first}"),
+                        "replace",
+                    )
+                )
     possible = []
     for action in candidates:
         try:
@@ -91,7 +120,20 @@ def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action
         except PlacementError:
             continue
         possible.append(action)
-    return possible
+    if first == last and _one_line(board, thread, first):
+        text = draft.threads[thread][first - 1].text.strip()
+        possible.append(Action(f"edit line {first}…", None, "change", (thread, first, text)))
+    order = ("wrap", "before", "after", "replace", "change")
+    return sorted(possible, key=lambda action: order.index(action.group))
+
+
+def _one_line(board: Board, thread: str, line: int) -> bool:
+    """Can line `line` be rewritten (a one-line simple statement)?"""
+    try:
+        board.try_place(Placement((Rewrite(thread, line, "pass"),)))
+    except PlacementError as error:
+        return "parse" in str(error)  # the line is fine; only `pass` would break the block
+    return True
 
 
 def _targets(level: Level, board: Board) -> list[tuple[str, str, Declare | None]]:

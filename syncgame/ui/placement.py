@@ -41,6 +41,11 @@ BASE_NAMES = {
 }
 
 REMOVABLE_CALLS = ("sleep",)
+
+_COMPOUND = (
+    ast.If, ast.While, ast.For, ast.With, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef,
+    ast.ClassDef, ast.Match, ast.AsyncFor, ast.AsyncWith,
+)  # fmt: skip
 """Plain function calls (besides calls on primitives) that count as synchronisation."""
 
 
@@ -142,7 +147,8 @@ class Insert:
 
 @dataclass(frozen=True)
 class Remove:
-    """Remove a line that only synchronises: a call on a primitive, or `sleep(...)`."""
+    """Remove a statement that only synchronises: a call on a primitive, `sleep(...)`, or an
+    `if`/`while` whose body only synchronises (a polling loop)."""
 
     thread: str
     line: int
@@ -150,14 +156,96 @@ class Remove:
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
         statement = _statement_at(lines, self.line)
-        if statement.lineno != statement.end_lineno or not _is_sync_call(draft, statement):
-            raise PlacementError(f"line {self.line} is not a synchronisation call")
+        if not _only_sync(draft, statement):
+            raise PlacementError(f"line {self.line} does more than synchronise")
         indent = _indent(lines[self.line - 1].text)
-        del lines[self.line - 1]
+        del lines[self.line - 1 : statement.end_lineno]
         try:
             _parse(lines)
         except PlacementError:  # the block lost its only statement
             lines.insert(self.line - 1, Line(indent + "pass", placed=True))
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """Replace a one-line statement with `text` (same indentation), e.g. `stop.wait(1)`."""
+
+    thread: str
+    line: int
+    text: str
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        statement = _statement_at(lines, self.line)
+        if statement.lineno != statement.end_lineno or isinstance(statement, _COMPOUND):
+            raise PlacementError(f"line {self.line} is not a one-line statement")
+        text = self.text.strip()
+        if not text or "\n" in text:
+            raise PlacementError("write one statement")
+        try:
+            tree = ast.parse(text)
+        except SyntaxError as error:
+            raise PlacementError(f"{text!r}: {error.msg}") from None
+        if len(tree.body) != 1 or isinstance(tree.body[0], _COMPOUND):
+            raise PlacementError("write one simple statement")
+        indent = _indent(lines[self.line - 1].text)
+        lines[self.line - 1] = Line(indent + text, placed=True)
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """Turn `if` into `while` or back, when its body only synchronises (e.g. around `wait()`)."""
+
+    thread: str
+    line: int
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        statement = _statement_at(lines, self.line)
+        if not (isinstance(statement, ast.If | ast.While) and not statement.orelse):
+            raise PlacementError(f"line {self.line} is not an 'if' or 'while'")
+        if not all(_only_sync(draft, child) for child in statement.body):
+            raise PlacementError(f"the block at line {self.line} does more than synchronise")
+        text = lines[self.line - 1].text
+        indent = _indent(text)
+        body = text[len(indent) :]
+        if isinstance(statement, ast.If) and body.startswith("if "):
+            new = "while " + body[3:]
+        elif isinstance(statement, ast.While) and body.startswith("while "):
+            new = "if " + body[6:]
+        else:
+            raise PlacementError(f"line {self.line} cannot be toggled")
+        lines[self.line - 1] = Line(indent + new, placed=True)
+        return _with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class TryFinally:
+    """Put lines `first`..`last` in `try:` with `statement` (a release) in `finally:`."""
+
+    thread: str
+    first: int
+    last: int
+    statement: str
+
+    def apply(self, draft: Draft) -> Draft:
+        _check_call(draft, self.statement)
+        lines = list(draft.threads[self.thread])
+        first, last = snap(lines, self.first, self.last)
+        indent = _indent(lines[first - 1].text)
+        unit = _unit(lines)
+        body = [
+            replace(line, text=unit + line.text if line.text.strip() else line.text)
+            for line in lines[first - 1 : last]
+        ]
+        lines[first - 1 : last] = [
+            Line(f"{indent}try:", placed=True),
+            *body,
+            Line(f"{indent}finally:", placed=True),
+            Line(f"{indent}{unit}{self.statement}", placed=True),
+        ]
         return _with_thread(draft, self.thread, lines)
 
 
@@ -410,10 +498,24 @@ def _statement_at(lines: list[Line], line: int) -> ast.stmt:
     return found
 
 
+def _only_sync(draft: Draft, statement: ast.stmt) -> bool:
+    """Does `statement` only synchronise (what the judge's structure check strips)?"""
+    if isinstance(statement, ast.Pass) or _is_sync_call(draft, statement):
+        return True
+    if isinstance(statement, ast.If | ast.While):
+        return all(_only_sync(draft, child) for child in statement.body + statement.orelse)
+    if isinstance(statement, ast.With):
+        names = [item.context_expr for item in statement.items]
+        if all(isinstance(n, ast.Name) and n.id in draft.primitives for n in names):
+            return all(_only_sync(draft, child) for child in statement.body)
+    return False
+
+
 def _is_sync_call(draft: Draft, statement: ast.stmt) -> bool:
-    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+    value = getattr(statement, "value", None)
+    if not (isinstance(statement, ast.Expr | ast.Assign) and isinstance(value, ast.Call)):
         return False
-    func = statement.value.func
+    func = value.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         return func.value.id in draft.primitives
     return isinstance(func, ast.Name) and func.id in REMOVABLE_CALLS

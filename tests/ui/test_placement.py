@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from syncgame.level.model import Goal, Level, Text, ThreadSpec
 from syncgame.ui.actions import actions_for, retype_choices
 from syncgame.ui.placement import (
     Board,
@@ -12,6 +13,9 @@ from syncgame.ui.placement import (
     Placement,
     PlacementError,
     Remove,
+    Rewrite,
+    Toggle,
+    TryFinally,
     Unwrap,
     Wrap,
     palette_left,
@@ -160,7 +164,7 @@ def test_unwrap_and_remove():
     boss = Board(BOSS)
     boss.place(Placement((Remove("boss", 1),)))
     assert boss.draft.source("boss") == "assert shared.cups == 10\n"
-    with pytest.raises(PlacementError, match="not a synchronisation call"):
+    with pytest.raises(PlacementError, match="does more than synchronise"):
         boss.place(Placement((Remove("boss", 1),)))
 
 
@@ -199,3 +203,82 @@ def test_retype_choices():
     board = Board(COUNTER)
     board.place(wrap_with_new_lock())
     assert retype_choices(board, "lock") == ["Lock"]
+
+
+POLLING = Level(
+    id="poll",
+    chapter="Queue",
+    order=1,
+    title=Text("Poll", "轮询"),
+    briefing=Text("b", "b"),
+    threads=(
+        ThreadSpec(
+            name="main",
+            code=(
+                "q.put(1)\n"
+                "while q.qsize() > 0:\n"
+                "    sleep(0.1)\n"
+                "with cond:\n"
+                "    if shared.x == 0:\n"
+                "        cond.wait()\n"
+                "shared.x += 1\n"
+            ),
+        ),
+    ),
+    goal=Goal(),
+    shared={"x": 0},
+    primitives={"q": "Queue()", "cond": "Condition()", "stop": "Event()"},
+)
+
+
+def test_remove_a_polling_loop_that_only_synchronises():
+    board = Board(POLLING)
+    board.place(Placement((Remove("main", 2),)))
+    assert board.draft.source("main").startswith("q.put(1)\nwith cond:\n")
+    with pytest.raises(PlacementError, match="does more than synchronise"):
+        board.place(Placement((Remove("main", 5),)))  # shared.x += 1
+
+
+def test_toggle_if_and_while_around_wait():
+    board = Board(POLLING)
+    board.place(Placement((Toggle("main", 5),)))
+    assert "    while shared.x == 0:\n        cond.wait()\n" in board.draft.source("main")
+    board.place(Placement((Toggle("main", 5),)))
+    assert "    if shared.x == 0:\n" in board.draft.source("main")
+    with pytest.raises(PlacementError, match="not an 'if' or 'while'"):
+        board.place(Placement((Toggle("main", 1),)))
+
+
+def test_rewrite_a_line_keeps_its_indent_and_refuses_blocks():
+    board = Board(POLLING)
+    board.place(Placement((Rewrite("main", 3, "stop.wait(0.1)"),)))
+    assert "\n    stop.wait(0.1)\n" in board.draft.source("main")
+    assert board.draft.threads["main"][2].placed
+    with pytest.raises(PlacementError, match="one-line statement"):
+        board.place(Placement((Rewrite("main", 2, "pass"),)))
+    with pytest.raises(PlacementError, match="one simple statement"):
+        board.place(Placement((Rewrite("main", 3, "while True: pass"),)))
+    with pytest.raises(PlacementError):
+        board.place(Placement((Rewrite("main", 3, "stop.wait((("),)))
+
+
+def test_try_finally_release():
+    board = Board(COUNTER)
+    board.place(
+        Placement(
+            (
+                Declare("lock", "Lock()"),
+                Insert("inc", 2, 2, "before", "lock.acquire()"),
+                TryFinally("inc", 3, 4, "lock.release()"),
+            )
+        )
+    )
+    assert board.draft.source("inc") == (
+        "for _ in range(3):\n"
+        "    lock.acquire()\n"
+        "    try:\n"
+        "        tmp = shared.counter\n"
+        "        shared.counter = tmp + 1\n"
+        "    finally:\n"
+        "        lock.release()\n"
+    )

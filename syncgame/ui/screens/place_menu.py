@@ -16,7 +16,8 @@ GROUPS = {
     "wrap": ("Wrap in with", "用 with 包住"),
     "before": ("Insert before", "在前面插入"),
     "after": ("Insert after", "在后面插入"),
-    "remove": ("Remove", "移除"),
+    "replace": ("Replace this line", "替换这一行"),
+    "change": ("Change", "修改"),
 }
 
 

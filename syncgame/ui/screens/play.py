@@ -30,6 +30,7 @@ from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for, random_trace
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
 from syncgame.ui.screens.retype import RetypeDialog
@@ -201,7 +202,13 @@ class PlayScreen(GameScreen):
         title = f"{message.thread}: " + (f"第 {where} 行" if self.lang == "zh" else f"line {where}")
 
         def chosen(action: Action | None) -> None:
-            if action is not None:
+            if action is None:
+                return
+            if action.edit is not None:
+                thread, line, text = action.edit
+                dialog = EditLineDialog(self.board, thread, line, text, self.lang)
+                self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
+            elif action.placement is not None:
                 self._place(action.placement)
 
         self.app.push_screen(PlaceMenu(title, actions, self.lang), chosen)
