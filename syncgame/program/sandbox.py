@@ -114,10 +114,18 @@ EXCEPTIONS = {
 }
 
 
+def _reserved(name: str) -> str | None:
+    if name.startswith("__"):
+        return f"name '{name}' is not allowed: names starting with '__' are reserved"
+    if name.startswith("_sg"):  # the budget hooks (_sg_tick, _sg_mul...): not to be rebound
+        return f"name '{name}' is not allowed: names starting with '_sg' are reserved for the sandbox"
+    return None
+
+
 def _problem_for(node: ast.AST) -> str | None:
     if isinstance(node, ast.Name):
-        if node.id.startswith("__"):
-            return f"name '{node.id}' is not allowed: names starting with '__' are reserved"
+        if _reserved(node.id):
+            return _reserved(node.id)
         if node.id in FORBIDDEN_NAMES:
             return f"'{node.id}' is not available in level code"
     elif isinstance(node, ast.Attribute):
@@ -125,18 +133,18 @@ def _problem_for(node: ast.AST) -> str | None:
             return f"attribute '.{node.attr}' is not allowed: names starting with '_' are private"
         if node.attr in FORBIDDEN_ATTRIBUTES:
             return f"attribute '.{node.attr}' is not allowed in level code"
-    elif isinstance(node, ast.arg) and node.arg.startswith("__"):
-        return f"name '{node.arg}' is not allowed: names starting with '__' are reserved"
+    elif isinstance(node, ast.arg) and _reserved(node.arg):
+        return _reserved(node.arg)
     elif isinstance(node, ast.FunctionDef):
         if node.decorator_list:
             return "decorators are not allowed in level code"
-        if node.name.startswith("__"):
-            return f"name '{node.name}' is not allowed: names starting with '__' are reserved"
+        if _reserved(node.name):
+            return _reserved(node.name)
     elif isinstance(node, ast.ExceptHandler):
         if node.type is None:
             return "a bare 'except:' is not allowed; write 'except Exception:'"
-        if node.name and node.name.startswith("__"):
-            return f"name '{node.name}' is not allowed: names starting with '__' are reserved"
+        if node.name and _reserved(node.name):
+            return _reserved(node.name)
     elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
         return "bytes literals are not allowed in level code"
     elif type(node) in NODE_NAMES:
