@@ -118,7 +118,9 @@ def _reserved(name: str) -> str | None:
     if name.startswith("__"):
         return f"name '{name}' is not allowed: names starting with '__' are reserved"
     if name.startswith("_sg"):  # the budget hooks (_sg_tick, _sg_mul...): not to be rebound
-        return f"name '{name}' is not allowed: names starting with '_sg' are reserved for the sandbox"
+        return (
+            f"name '{name}' is not allowed: names starting with '_sg' are reserved for the sandbox"
+        )
     return None
 
 
