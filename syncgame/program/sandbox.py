@@ -214,6 +214,12 @@ class _Rewriter(ast.NodeTransformer):
         node.body = self._tick_first(node.body, node)
         return node
 
+    def visit_Lambda(self, node: ast.Lambda) -> ast.AST:
+        self.generic_visit(node)
+        # a lambda called from C (map, sorted's key...) runs no loop of ours: tick each call
+        node.body = ast.BoolOp(op=ast.And(), values=[_call("_sg_tick_true"), node.body])
+        return node
+
     def visit_comprehension(self, node: ast.comprehension) -> ast.AST:
         self.generic_visit(node)
         node.ifs = [_call("_sg_tick_true"), *node.ifs]
