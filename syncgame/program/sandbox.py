@@ -24,6 +24,8 @@ MAX_SEQUENCE = 1_000_000
 """Longest str/list/tuple/range level code may build."""
 MAX_INT_BITS = 100_000
 """Largest integer (in bits) level code may build."""
+MAX_MODPOW_WORK = 10**11
+"""Largest exponent bits x modulus bits squared of pow(b, e, m): about half a second."""
 
 
 class BudgetExceeded(BaseException):
@@ -302,6 +304,10 @@ def _safe_range(*args):
 
 def _safe_pow(base, exponent, modulus=None):
     if modulus is not None:
+        if isinstance(exponent, int) and isinstance(modulus, int):
+            # one C call, no tick inside: about exponent bits x modulus bits squared of work
+            if exponent.bit_length() * modulus.bit_length() ** 2 > MAX_MODPOW_WORK:
+                raise _too_big("modular power")
         return pow(base, exponent, modulus)
     return _sg_pow(base, exponent)
 
