@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+
 from syncgame.ui.art import frames
-from syncgame.ui.canvas import Canvas
+from syncgame.ui.canvas import Canvas, centre, crop
 from syncgame.ui.looks import ThreadLook, object_look, queue_items, thread_look
 
 WALK_SPEED = 24.0
 """Columns a second."""
 FLASH_SECONDS = 0.9
+SAY_SECONDS = 2.0
+"""How long a thread's log line stays over its head."""
 FRAME_SECONDS = 0.25
 """How long one pose of a walking or running sprite lasts."""
 SPRITE_ROWS = 5
@@ -81,6 +85,8 @@ class Scene:
         """Show each thread's number (the key that moves it in scheduler mode)."""
         self.flash: Flash | None = None
         self.tracker = WriteTracker()
+        self.said: dict[str, tuple[str, float]] = {}
+        """What each thread logged last, and when (a speech bubble)."""
         self.walks: dict[str, Walk] = {}
         self._layout_key: tuple | None = None
         self._sprites = frames("sprites")
@@ -90,6 +96,7 @@ class Scene:
 
     def reset(self) -> None:
         self.tracker = WriteTracker()
+        self.said = {}
         self.flash = None
         self.banner = None
         self.event = None
@@ -110,6 +117,8 @@ class Scene:
                 self.tracker.feed(past)
         self.snapshot = snapshot
         self.event = event
+        if event is not None and event.get("op") == "log":
+            self.said[event.get("thread", "?")] = (_unquote(str(event.get("result", ""))), now)
         if event is not None:
             written = self.tracker.feed(event)
             if written is not None:
@@ -144,7 +153,7 @@ class Scene:
         widths: dict[str, int] = {}
         for name, info in self.snapshot.get("primitives", {}).items():
             look = object_look(info, self.lang)
-            caption = max((len(text) for _, text in look.lines), default=0)
+            caption = max((cell_len(text) for _, text in look.lines), default=0)
             if compact:
                 widths[name] = max(len(name) + 1, min(caption + 1, 13))
             else:
@@ -222,6 +231,8 @@ class Scene:
             return True
         if self.flash and now - self.flash.since < FLASH_SECONDS:
             return True
+        if any(now - since < SAY_SECONDS for _, since in self.said.values()):
+            return True
         return any(look.state in ("running", "critical") for look in self.looks().values())
 
     # --- drawing -------------------------------------------------------------------------
@@ -239,7 +250,7 @@ class Scene:
         top = 1  # the banner's row
         if self.banner:
             text, style = self.banner
-            canvas.put(max(0, (width - len(text)) // 2), 0, text[:width], style)
+            canvas.put(max(0, (width - cell_len(text)) // 2), 0, crop(text, width), style)
         (shared_x, _shared_w), slots = self._slots(width, compact)
         self._draw_shared(canvas, shared_x, top, now, animate)
         for name, (x, w) in slots.items():
@@ -258,7 +269,7 @@ class Scene:
         shared = self.snapshot.get("shared", {})
         width = self._shared_width()
         title = " shared " if self.lang != "zh" else " 共享 "
-        canvas.put(x, top, "┌" + title + "─" * (width - 2 - len(title)) + "┐", "box")
+        canvas.put(x, top, "┌" + title + "─" * (width - 2 - cell_len(title)) + "┐", "box")
         y = top + 1
         flash = self.flash
         fresh = flash is not None and (
@@ -302,7 +313,7 @@ class Scene:
         canvas.put(x, y, label[:w], "obj.name")
         for style, text in look.lines:
             y += 1
-            canvas.put(x, y, (text if compact else text.center(w))[:w], style)
+            canvas.put(x, y, crop(text, w) if compact else centre(text, w), style)
 
     def _draw_sprite(
         self,
@@ -334,10 +345,33 @@ class Scene:
         style = f"thread.{look.state}"
         canvas.put_lines(x - 1, top, self._sprites[pose], style)
         room = max(3, cell - 1)
+        said = self.said.get(tid)
+        if said is not None:
+            fresh = (
+                now - said[1] < SAY_SECONDS
+                if animate
+                else (
+                    self.event is not None
+                    and self.event.get("op") == "log"
+                    and self.event.get("thread") == tid
+                )
+            )
+            if fresh:
+                bubble = f"«{said[0]}»"
+                if len(bubble) > max(cell - 1, 28):
+                    bubble = bubble[: max(cell - 1, 28) - 2] + "…»"
+                left = max(0, min(canvas.width - len(bubble), x - len(bubble) // 2))
+                canvas.put(left, top - 1, bubble, "say")
         name = f"{index + 1}:{tid}" if self.numbered else tid
         for dy, text in ((3, name), (4, look.label)):
-            text = text[:room]
-            canvas.put(x - len(text) // 2, top + dy, text, style if dy == 4 else "thread.id")
+            text = crop(text, room)
+            canvas.put(x - cell_len(text) // 2, top + dy, text, style if dy == 4 else "thread.id")
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
 
 
 def _show(value: object) -> str:

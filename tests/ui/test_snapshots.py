@@ -115,7 +115,9 @@ def test_mid_run_waiting_on_a_lock_small(snap_compare):
 
 
 def _fixed(verdict: dict) -> dict:
+    """Figures that change with the machine or the judge's version, pinned for the picture."""
     verdict["seconds"] = 0.25
+    verdict["explored"] = 200
     return verdict
 
 

@@ -25,6 +25,8 @@ class CodePane(Widget, can_focus=True):
         border: round $panel-lighten-2;
         border-title-color: $text;
         padding: 0 1 0 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     CodePane:focus {
         border: round $accent;
