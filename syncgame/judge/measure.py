@@ -25,8 +25,11 @@ WALL_LIMIT = 60.0
 def _run_task(source: str, deadline: float) -> None:
     """Run the task once, with no scheduler: only a wall-clock budget applies."""
 
+    count = [0]
+
     def tick():
-        if time.monotonic() > deadline:
+        count[0] += 1
+        if not count[0] & 0xFFF and time.monotonic() > deadline:  # look at the clock rarely
             raise TimeoutError("the task ran past its time budget")
 
     def tick_true():

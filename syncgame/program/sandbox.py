@@ -283,6 +283,8 @@ def _sg_pow(base, exponent):
 
 
 def _sg_add(left, right):
+    if type(left) is int and type(right) is int:  # the common case, kept fast
+        return left + right
     left_size, right_size = _size(left), _size(right)
     if left_size is not None and right_size is not None and left_size + right_size > MAX_SEQUENCE:
         raise _too_big("sequence")
