@@ -49,7 +49,8 @@ def coverage(verdict: dict, lang: str) -> str:
             else f"exhaustive: all {explored} schedules ({seconds:.2f} s)"
         )
     bound = verdict.get("bound")
-    limit = ("，抢占至多 " if zh else ", up to ") + f"{bound}" + (" 次" if zh else " preemptions")
+    unit = " 次" if zh else (" preemption" if bound == 1 else " preemptions")
+    limit = ("，抢占至多 " if zh else ", up to ") + f"{bound}" + unit
     limit = limit if bound is not None else ""
     return (
         f"有界：{explored} 个调度{limit}（{seconds:.2f} 秒）"
