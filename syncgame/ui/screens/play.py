@@ -28,6 +28,7 @@ from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for, random_trace
+from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.edit_line import EditLineDialog
@@ -86,6 +87,7 @@ class PlayScreen(GameScreen):
         Binding("y,ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+r", "reset", "Reset", show=False),
         Binding("t", "retype", "Change", show=False),
+        Binding("h", "hint", "Hint"),
         Binding("left", "frame(-1)", "Back a step", show=False),
         Binding("right", "frame(1)", "Forward a step", show=False),
         Binding("home", "frame_edge(0)", "First step", show=False),
@@ -100,7 +102,7 @@ class PlayScreen(GameScreen):
         self.board = Board(level)
         self.mode = "edit"
         self._playing = False
-        self.speed = 2
+        self.speed = start_speed_index()  # from the settings (3 of 5 by default)
         self.playback: Playback | None = None
         self.seed = random.Random(level.id).randrange(1 << 30)
         self._next_step_at = 0.0
@@ -110,6 +112,7 @@ class PlayScreen(GameScreen):
         self.message: tuple[str, str] | None = None
         self.stepper: Stepper | None = None
         self._judging: Judging | None = None
+        self._hints_seen = 0
         self._stepping = False
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
@@ -260,6 +263,18 @@ class PlayScreen(GameScreen):
                 self._place(placement)
 
         self.app.push_screen(RetypeDialog(self.board, self.lang), chosen)
+
+    def action_hint(self) -> None:
+        """The level's hints one by one, each building on the last."""
+        hints = self.level.hints
+        zh = self.lang == "zh"
+        if not hints:
+            self._say("这一关没有提示" if zh else "this level has no hints", "info")
+            return
+        index = self._hints_seen % len(hints)
+        self._hints_seen += 1
+        label = f"{'提示' if zh else 'Hint'} {index + 1}/{len(hints)}: "
+        self._say(label + hints[index].get(self.lang), "hint")
 
     def on_palette_panel_retype_requested(self) -> None:
         self.action_retype()
@@ -563,6 +578,7 @@ class PlayScreen(GameScreen):
             result_score = score(
                 passed, self._submitted_primitives, result.get("makespan"), self.level.par
             )
+            record_submission(self.app, self.level, self.board, result, result_score)
             self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
 
     def _stop_run(self) -> None:
@@ -590,6 +606,7 @@ class PlayScreen(GameScreen):
             self._show_frame()
             return
         self._cancel_judging()
+        remember_board(self.app, self.level, self.board)  # what Continue restores
         self.app.pop_screen()
 
     def on_unmount(self) -> None:
@@ -656,7 +673,9 @@ class PlayScreen(GameScreen):
             status.update(Text("  ".join(parts) + "   " + hint, style="bold"))
         elif self.message:
             text, kind = self.message
-            style = {"error": "bold red", "ok": "green", "info": "dim"}.get(kind, "")
+            style = {"error": "bold red", "ok": "green", "info": "dim", "hint": "bold cyan"}.get(
+                kind, ""
+            )
             status.update(Text(text, style=style))
         else:
             status.update("")
