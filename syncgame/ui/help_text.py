@@ -14,6 +14,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Shift+↑ ↓ / drag", "select a range of lines", "选择多行"),
     ("Enter / P", "place a primitive on the selection", "在所选行上放置同步原语"),
     ("T", "change a primitive's type or argument", "修改原语的类型或参数"),
+    ("H", "a hint (again: the next one)", "提示（再按：下一条）"),
     ("Z  Y  Ctrl+R", "undo, redo, reset to the start code", "撤销、重做、恢复初始代码"),
     ("", "", ""),
     ("Space", "run the program live / pause", "运行程序 / 暂停"),

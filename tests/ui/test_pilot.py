@@ -236,6 +236,20 @@ async def test_retype_dialog_changes_type_and_argument():
         assert "BoundedSemaphore(3)" in str(play.query_one("#palette").render())
 
 
+@sync
+async def test_hints_build_up(shipped):
+    level = shipped.by_id("lock-counter")
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, level)
+        status = app.screen.query_one("#play-status")
+        await pilot.press("h")
+        assert f"Hint 1/{len(level.hints)}: {level.hints[0].en}" in str(status.render())
+        if len(level.hints) > 1:
+            await pilot.press("h")
+            assert f"Hint 2/{len(level.hints)}" in str(status.render())
+
+
 KEYS = [
     "up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "space", "n", "b",
     "m", "s", "z", "y", "t", "p", "1", "2", "3", "u", "plus", "minus", "home", "end",
