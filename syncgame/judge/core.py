@@ -19,10 +19,12 @@ from syncgame.judge.pct import PCT
 from syncgame.judge.verdict import Verdict, sentence
 from syncgame.program.program import Program, ProgramError
 from syncgame.runtime.scheduler import Run
-from syncgame.runtime.strategies import Replay
+from syncgame.runtime.strategies import RandomStrategy, Replay
 
-HUNT_BOUNDS = (0, 1, 2)
-PCT_RUNS = 60
+HUNT_PLAN = ((0, 0.03), (None, 0.1), (1, 0.2), (2, 0.45))
+"""(preemption bound, share of the time limit it may use up to); None: random schedules."""
+RANDOM_RUNS = 80
+SIMPLIFY_SECONDS = 0.3
 PCT_MAX_STEPS = 2000
 SHRINK_RUNS = 300
 
@@ -78,15 +80,24 @@ def refuse(program: Program) -> Verdict | None:
 
 
 def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | None, int | None]:
-    """Look for a counterexample: bounded search, then PCT. Returns (verdict, bound covered)."""
+    """Look for a counterexample. Returns (verdict or None, the preemption bound covered).
+
+    Bound 0 first (cheap, and its counterexamples are the simplest), then a burst of random
+    schedules (PCT at several depths, and uniform) for bugs hidden among many schedules,
+    such as the dining philosophers, then bounds 1 and 2. A counterexample found at random
+    is simplified: bounded searches look for one with fewer preemptions.
+    """
     bound_done: int | None = None
-    for bound in HUNT_BOUNDS:
+    for bound, share in HUNT_PLAN:
+        if bound is None:
+            verdict = _random_burst(program, budget, seed, bound_done)
+            if verdict is not None:
+                return verdict, bound_done
+            continue
         search = Search(
             program,
             bound=bound,
-            deadline=min(
-                budget.deadline, budget.started + budget.time_limit * (0.15 + 0.1 * bound)
-            ),
+            deadline=min(budget.deadline, budget.started + budget.time_limit * share),
             cancelled=budget.cancelled,
             progress=lambda n, b=bound: budget.report("bounded", b, n),
         )
@@ -94,7 +105,7 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
         budget.explored += result.explored
         if result.failures:
             found = _fewest_steps(program, bound, result.failures[0], budget)
-            return _failed(program, found, budget, False, bound), bound
+            return _failed(program, found, budget, False, found.preemptions), found.preemptions
         if not result.complete:
             break
         bound_done = bound
@@ -102,13 +113,21 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
             if result.livelock is not None:
                 return _failed(program, result.livelock, budget, True, None), bound
             return _passed(program, result, budget, True), bound
+    return None, bound_done
 
+
+def _random_burst(program, budget: Budget, seed: int, bound_done) -> Verdict | None:
     steps_estimate = 200
     max_steps = min(program.goal.max_steps, PCT_MAX_STEPS)
-    for i in range(PCT_RUNS):
+    threads = program.thread_ids()
+    for i in range(RANDOM_RUNS):
         if budget.over():
             break
-        strategy = PCT(seed * 100_003 + i, program.thread_ids(), steps_estimate)
+        run_seed = seed * 100_003 + i
+        if i % 4 == 3:
+            strategy = PCT(run_seed, threads, steps_estimate, depth=2 + i // 4 % 3)
+        else:  # uniform choices find bugs that need a switch in many threads at once
+            strategy = RandomStrategy(run_seed)
         run = Run(program, strategy, record=False, max_steps=max_steps)
         run.execute()
         budget.explored += 1
@@ -116,9 +135,29 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
         reason = classify(run.outcome, program)
         if reason is not None and reason != "livelock":  # livelock needs the fair analysis
             found = Found(list(run.schedule), list(run.durations), run.outcome, reason, _count(run))
-            return _failed(program, found, budget, False, bound_done), bound_done
+            found, bound = _fewer_preemptions(program, found, budget, bound_done)
+            return _failed(program, found, budget, False, bound)
         budget.report("random", None)
-    return None, bound_done
+    return None
+
+
+def _fewer_preemptions(
+    program, found: Found, budget: Budget, bound_done
+) -> tuple[Found, int | None]:
+    """Try the bounds between those already covered and `found`'s for a simpler failure.
+
+    Returns the failure and the bound whose search found it (None: found at random)."""
+    give_up = min(budget.deadline, time.monotonic() + SIMPLIFY_SECONDS)
+    first = 0 if bound_done is None else bound_done + 1
+    for bound in range(first, found.preemptions):
+        search = Search(program, bound=bound, deadline=give_up, cancelled=budget.cancelled)
+        result = search.explore()
+        budget.explored += result.explored
+        if result.failures:
+            return _fewest_steps(program, bound, result.failures[0], budget), bound
+        if time.monotonic() >= give_up:
+            break
+    return found, None
 
 
 def prove(program: Program, budget: Budget, bound_done: int | None = None) -> Verdict:

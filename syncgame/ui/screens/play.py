@@ -113,6 +113,8 @@ class PlayScreen(GameScreen):
         self.stepper: Stepper | None = None
         self._judging: Judging | None = None
         self._hints_seen = 0
+        self._queued: list[str] = []
+        """Threads picked while a scheduler step was being computed."""
         self._stepping = False
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
@@ -504,6 +506,7 @@ class PlayScreen(GameScreen):
             self._say(f"{thread} {'现在不能走' if zh else 'cannot move now'}{reason}", "error")
             return
         if self._stepping:
+            self._queued.append(thread)  # keys typed ahead are played in order
             return
         self._stepping = True
         self._stepper_job(None, thread)
@@ -568,8 +571,11 @@ class PlayScreen(GameScreen):
         elif message.purpose == "stepper":
             self._stepping = False
             self._stepper_ready(result["stepper"])
+            if self._queued:
+                self._pick_thread(self._queued.pop(0))
         elif message.purpose == "stepper-error":
             self._stepping = False
+            self._queued.clear()
             self._say(result["message"], "error")
         elif message.purpose == "submit":
             if isinstance(self.app.screen, JudgingScreen):
@@ -587,6 +593,7 @@ class PlayScreen(GameScreen):
         self.playback = None
         self.stepper = None
         self._stepping = False
+        self._queued.clear()
         self.query_one(StageView).scene.numbered = False
         if self.mode != "edit":
             self.mode = "edit"
