@@ -250,6 +250,19 @@ async def test_hints_build_up(shipped):
             assert f"Hint 2/{len(level.hints)}" in str(status.render())
 
 
+@sync
+async def test_scheduler_keys_typed_ahead_all_count(shipped):
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, shipped.by_id("lock-counter"))
+        play = app.screen
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await pilot.press("1", "2", "1", "2")
+        await wait_for(pilot, lambda: len(play.stepper.schedule) == 4 and not play._stepping)
+        assert play.stepper.schedule == ["inc#0", "inc#1", "inc#0", "inc#1"]
+
+
 KEYS = [
     "up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "space", "n", "b",
     "m", "s", "z", "y", "t", "p", "1", "2", "3", "u", "plus", "minus", "home", "end",
