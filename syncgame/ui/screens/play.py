@@ -46,6 +46,8 @@ from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
 
 JUDGE_SECONDS = 8.0
+PANE_MIN_WIDTH = 34
+"""A code pane narrower than this cuts most lines."""
 SPEEDS = (1.0, 2.0, 4.0, 8.0, 16.0)
 """Steps a second at each speed level."""
 PACE_HZ = 30
@@ -145,14 +147,19 @@ class PlayScreen(GameScreen):
         panes = list(self.query(CodePane))
         if panes:
             panes[0].focus()
-        self._fit(self.size.height)
+        self._fit(self.size.width, self.size.height)
 
     def on_resize(self, event) -> None:
-        self._fit(event.size.height)
+        self._fit(event.size.width, event.size.height)
         self._update_status()
 
-    def _fit(self, height: int) -> None:
+    def _fit(self, width: int, height: int) -> None:
+        """Compact below 32 rows; code panes in as many columns as keep them readable."""
         self.set_class(height < 32, "-compact")
+        panes = self.query_one("#code-panes")
+        room = max(1, width - (28 if width < 100 else 40))
+        columns = max(1, min(len(self.level.threads), room // PANE_MIN_WIDTH))
+        panes.styles.grid_size_columns = columns
 
     def on_screen_suspend(self) -> None:
         self.query_one(StageView).pause_animation(True)
