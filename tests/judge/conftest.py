@@ -45,6 +45,16 @@ class Expect:
     """Lazy name -> the line a structure failure must name."""
 
 
+KNOWN_BUGS: dict[tuple[str, str], str] = {
+    ("busy-wait-counting", "start"): "bug in core.py/explore.py: the bounded hunt at bound 0 "
+    "never preempts, so the spinning waiter runs alone until max_steps and the run is "
+    "classified 'livelock'; the maker was starved by the schedule, not by the program (an "
+    "unfair run). A budget overrun is a livelock only if a fair continuation cannot finish "
+    "either (e.g. re-run the prefix with RoundRobin before calling it one).",
+}
+"""(case, variant) -> why the judge is wrong there today; those tests are xfail(strict=True)."""
+
+
 EXPECT: dict[str, Expect] = {
     "lost-update": Expect(says={"start": ("counter=0", "counter == 2", "(counter=1)")}),
     "locked-counter-3x3": Expect(says={"start": ("counter == 9",)}),
@@ -93,6 +103,7 @@ EXPECT: dict[str, Expect] = {
     "peterson": Expect(says={"start": ("shared.inside <= 1 is false", "inside=2")}),
     "spin-livelock": Expect(proved=("start", "reference"), says={"start": ("livelock",)}),
     "busy-wait-fair": Expect(proved=("start", "reference")),
+    "busy-wait-counting": Expect(),
     "release-unheld-lock": Expect(says={"start": ("RuntimeError", "release unlocked lock")}),
     "rlock-non-owner": Expect(says={"start": ("RuntimeError", "cannot release un-acquired lock")}),
     "rlock-reentry": Expect(says={"start": ("deadlock", "(held by worker#0)")}),
