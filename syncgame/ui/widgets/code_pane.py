@@ -14,6 +14,8 @@ from syncgame.ui.placement import Line
 from syncgame.ui.widgets.highlight import highlight_python
 
 MARKS = "▶▷►▸»›"
+CURSOR = "#3e4451"
+SELECTED = "#2c313a"
 
 
 class CodePane(Widget, can_focus=True):
@@ -120,13 +122,11 @@ class CodePane(Widget, can_focus=True):
             body = body.copy()
             body.rstrip()
             if line.placed:
-                body.stylize(Style(bold=True, underline=False, color="bright_green"))
-                body.append(" ✚", style="bright_green")
+                body.stylize(Style(bold=True, color="#98c379"))
+                body.append(" ✚", style="#98c379")
             row.append_text(body)
             if self.has_focus and self.editable and first <= number <= last:
-                row.stylize(
-                    Style(reverse=True) if number == self.cursor else Style(bgcolor="grey30")
-                )
+                row.stylize(Style(bgcolor=CURSOR if number == self.cursor else SELECTED))
             if number > 1:
                 text.append("\n")
             text.append_text(row)

@@ -7,13 +7,13 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String, Tok
 from rich.text import Text
 
 COLOURS = (
-    (Keyword, "magenta"),
-    (Name.Builtin, "cyan"),
-    (Name.Function, "cyan"),
-    (String, "yellow"),
-    (Number, "bright_blue"),
-    (Comment, "grey50 italic"),
-    (Operator.Word, "magenta"),
+    (Keyword, "#c678dd"),
+    (Name.Builtin, "#56b6c2"),
+    (Name.Function, "#61afef"),
+    (String, "#e5c07b"),
+    (Number, "#d19a66"),
+    (Comment, "#7f848e italic"),
+    (Operator.Word, "#c678dd"),
 )
 
 _LEXER = PythonLexer(stripnl=False, ensurenl=False)

@@ -41,7 +41,7 @@ class PalettePanel(Static):
         for name, declaration in draft.primitives.items():
             mark = "" if start.get(name) == declaration else " ✚"
             text.append(f"{name} = {declaration}", style="bold" if mark else "")
-            text.append(f"{mark}\n", style="bright_green")
+            text.append(f"{mark}\n", style="#98c379")
         if draft.primitives:
             text.append("T: " + ("修改类型/参数" if zh else "change type/arg"), style="dim")
         text.rstrip()
