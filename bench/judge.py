@@ -1,6 +1,7 @@
 """The judge on every shipped level, against free-running threads and against frontrun.
 
     python bench/judge.py [--runs 5] [--budget 2] [--levels DIR] [--frontrun-venv DIR]
+    python bench/judge.py --docs-table      # the shipped-levels table of docs/judge.md
 
 Prints three tables:
 
@@ -329,6 +330,39 @@ def print_summary(rows: list[dict]) -> None:
         print(f"WRONG verdicts (start passed or reference failed): {', '.join(wrong)}")
 
 
+def docs_table(folder: Path | None, time_limit: float) -> None:
+    """The table of docs/judge.md: `syncgame judge ID --reference --json` for every level."""
+    from syncgame.level.loader import discover_levels
+    from syncgame.paths import levels_dir
+
+    print("| level | reference verdict | covered | runs | seconds | start fails with |")
+    print("|---|---|---|---:|---:|---|")
+    for level in discover_levels(folder or levels_dir()):
+        verdicts = []
+        for which in ("--reference", "--start"):
+            done = subprocess.run(
+                [sys.executable, "-m", "syncgame", "judge", str(level.path), which, "--json",
+                 "--time-limit", str(time_limit)],
+                capture_output=True, text=True, timeout=600,
+            )  # fmt: skip
+            verdicts.append(json.loads(done.stdout.splitlines()[-1]))
+        reference, start = verdicts
+        if level.measure is not None:
+            covered = "measured (timed, not explored)"
+        elif reference["exhaustive"]:
+            covered = "**proved** (exhaustive)"
+        elif reference["bound"] is not None:
+            covered = f"bounded: up to {reference['bound']} preemptions"
+        else:
+            covered = "bounded: not every schedule"
+        start_reason = start["reason"] if start["verdict"] == "fail" else "(passes!)"
+        print(
+            f"| `{level.id}` | {reference['verdict']} | {covered} | {reference['explored']:,} "
+            f"| {reference['seconds']:.2f} | {start_reason} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="seeds per start (median)")
@@ -339,9 +373,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frontrun-venv", type=Path, default=Path("/tmp/frontrun-venv"))
     parser.add_argument("--no-frontrun", action="store_true")
     parser.add_argument("--frontrun-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--docs-table", action="store_true",
+                        help="print the shipped-levels table of docs/judge.md and stop")  # fmt: skip
     args = parser.parse_args(argv)
     if args.frontrun_worker:
         frontrun_worker()
+        return 0
+    if args.docs_table:
+        docs_table(args.levels, args.time_limit)
         return 0
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; judge time limit "
           f"{args.time_limit:g} s; start: median of {args.runs} seeds; "
