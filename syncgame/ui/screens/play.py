@@ -27,7 +27,8 @@ from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
-from syncgame.ui.runs import hunt, program_for, random_trace
+from syncgame.ui.live import LiveRun
+from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
@@ -75,6 +76,18 @@ class JudgeDone(Message):
         self.result = result
 
 
+class LiveStep(Message):
+    def __init__(self, event: dict) -> None:
+        super().__init__()
+        self.event = event
+
+
+class LiveEnd(Message):
+    def __init__(self, trace: dict) -> None:
+        super().__init__()
+        self.trace = trace
+
+
 class PlayScreen(GameScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -115,6 +128,9 @@ class PlayScreen(GameScreen):
         self.stepper: Stepper | None = None
         self._judging: Judging | None = None
         self._hints_seen = 0
+        self.live: LiveRun | None = None
+        self._awaiting = False
+        """A live step was allowed and has not arrived yet."""
         self._queued: list[str] = []
         """Threads picked while a scheduler step was being computed."""
         self._stepping = False
@@ -309,37 +325,71 @@ class PlayScreen(GameScreen):
         self._start_live(play=True)
 
     def _start_live(self, play: bool) -> None:
+        """A live run: real threads under a random schedule, one step per pacing token."""
         program = self._program()
         if program is None:
             return
         self._stop_run()
         self.seed += 1
-        self._say("运行中…" if self.lang == "zh" else "running…", "info")
-        self._compute_live(program, self.seed, play)
-
-    @work(thread=True, exclusive=True, group="run")
-    def _compute_live(self, program, seed: int, play: bool) -> None:
-        trace = random_trace(program, seed)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._live_ready, trace, play)
-
-    def _live_ready(self, trace: dict, play: bool) -> None:
         self.mode = "live"
         self._lock_code(True)
-        self.playback = Playback.from_trace(self._initial(), trace)
+        self.playback = Playback(self._initial())
+        self.message = None
+        self.live = LiveRun(
+            program,
+            self.seed,
+            on_step=lambda event: self.post_message(LiveStep(event)),
+            on_end=lambda trace: self.post_message(LiveEnd(trace)),
+        ).start()
+        self._awaiting = False
         self.playing = play
         self._next_step_at = time.monotonic()
-        self.message = None
-        self._show_frame()
         if not play:
-            self.action_frame(1)
+            self._allow_step()
+        self._show_frame()
+
+    def _allow_step(self) -> None:
+        if self.live is not None and not self._awaiting:
+            self._awaiting = True
+            self.live.allow(1)
+
+    def on_live_step(self, message: LiveStep) -> None:
+        if self.playback is None or self.live is None:
+            return
+        self._awaiting = False
+        following = self.playback.at_end
+        self.playback.append(message.event)
+        if following:
+            self.playback.forward()
+            self._show_frame()
+        else:
+            self._update_status()
+
+    def on_live_end(self, message: LiveEnd) -> None:
+        if self.playback is None or self.live is None:
+            return
+        following = self.playback.at_end
+        trace = message.trace
+        self.live = None
+        self._awaiting = False
+        self.playback.events = list(trace.get("events", []))
+        self.playback.outcome = trace.get("outcome")
+        if following:
+            self.playback.seek(len(self.playback.events) - 1)
+            self.playing = False
+            self._show_frame()
+        else:
+            self._update_status()
 
     def action_step(self) -> None:
         if self.playback is None or self.mode not in ("live", "replay"):
             self._start_live(play=False)
             return
         self.playing = False
-        self.action_frame(1)
+        if self.live is not None and self.playback.at_end:
+            self._allow_step()
+        else:
+            self.action_frame(1)
 
     def action_frame(self, delta: int) -> None:
         if self.playback is None:
@@ -384,7 +434,9 @@ class PlayScreen(GameScreen):
         for _ in range(steps):
             if not self.playback.forward():
                 break
-        if self.playback.at_end:
+        if self.playback.at_end and self.live is not None:
+            self._allow_step()  # the threads take their next step; it arrives as a message
+        elif self.playback.at_end:
             self.playing = False
         self._show_frame()
 
@@ -596,6 +648,9 @@ class PlayScreen(GameScreen):
 
     def _stop_run(self) -> None:
         self.workers.cancel_group(self, "run")
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         self.playing = False
         self.playback = None
         self.stepper = None
