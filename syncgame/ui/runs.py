@@ -1,7 +1,7 @@
 """Runs the play screen asks for, computed off the UI thread (callers use thread workers).
 
-Everything here is plain Python over the core: build a program from the board, run it once
-under a random schedule, find a failing schedule. Nothing touches a widget.
+Plain Python over the core: build a program from the board, find a failing schedule by
+random runs when the judge has none. Nothing touches a widget.
 """
 
 from __future__ import annotations
@@ -21,11 +21,6 @@ def program_for(level: Level, board: Board) -> Program:
     program = Program.from_level(level, solution=board.solution())
     program.check()
     return program
-
-
-def random_trace(program: Program, seed: int) -> dict:
-    """One run under a seeded random schedule, as trace JSON."""
-    return run(program, RandomStrategy(seed)).to_json()
 
 
 def hunt(program: Program, seconds: float = 1.5, cancel=None) -> dict | None:

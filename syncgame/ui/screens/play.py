@@ -24,10 +24,10 @@ from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
 from syncgame.ui.judging import Judging, start_judging
+from syncgame.ui.live import LiveRun
 from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
-from syncgame.ui.live import LiveRun
 from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
