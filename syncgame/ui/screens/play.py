@@ -680,6 +680,8 @@ class PlayScreen(GameScreen):
 
     def on_unmount(self) -> None:
         self._cancel_judging()
+        if self.live is not None:
+            self.live.stop()
 
     # --- drawing ---------------------------------------------------------------------------
 
