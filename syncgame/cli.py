@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "syncgame.judge.commands",
     "syncgame.progress_commands",
     "syncgame.serve",
+    "syncgame.editor_commands",
 )
 """Modules that add subcommands; `syncgame --help` lists them after `play`."""
 

@@ -28,6 +28,7 @@ from tomlkit.items import (
     Array,
     InlineTable,
     Item,
+    SingleKey,
     String,
     StringType,
     Table,
@@ -392,6 +393,8 @@ class LevelDocument:
                 doc.append(key, item)
         elif isinstance(parent, Table) and not isinstance(item, (Table, AoT)):
             _insert_value(parent, key, item)
+        elif isinstance(parent, InlineTable):
+            _insert_inline(parent, key, item)
         else:
             parent[key] = item
         self._tidy_document()
@@ -476,12 +479,34 @@ class LevelDocument:
         old_key = path[-1]
         if new_key == old_key:
             return
-        container = _container(self._parent(path, create=False))
+        parent = self._parent(path, create=False)
+        container = _container(parent)
         if container is None or old_key not in container:
             raise KeyError(f"no key {old_key!r}")
         if new_key in container:
             raise KeyError(f"'{new_key}' is already used")
-        container._replace(old_key, new_key, container.item(old_key))
+        index = container._map.get(SingleKey(old_key))
+        if not isinstance(index, int):  # a table written in pieces: not a plain rename
+            raise KeyError(f"cannot rename {old_key!r}")
+        key, item = container.body[index]
+        if parent is container:
+            container.remove(old_key)
+        else:
+            parent.remove(old_key)
+        written = key.as_string()
+        spacing = written[len(written.rstrip()) :]  # `name   = 1`: the spaces stay
+        fresh = SingleKey(new_key)
+        renamed = SingleKey(new_key, t=fresh.t, sep=key.sep, original=fresh.as_string() + spacing)
+        container._insert_at(index, renamed, item)
+        if parent is not container:
+            dict.__setitem__(parent, new_key, item)
+
+    def keys(self, path: Path_) -> list[str]:
+        """The keys of the table at `path`, in the order the text has them."""
+        container = _container(self._item(path)) if path else self.doc
+        if container is None:
+            return []
+        return [key.key for key, _ in container.body if key is not None]
 
     # -- arrays of tables: [[threads]], [[hints]] ----------------------------------------
 
@@ -607,6 +632,20 @@ def _insert_value(table: Table, key: str, item: Item) -> None:
     else:
         table.value._insert_at(index, key, item)
         dict.__setitem__(table, key, table.value[key])
+
+
+def _insert_inline(table: InlineTable, key: str, item: Item) -> None:
+    """Add to an inline table in its spacing: `{ a = 1 }` -> `{ a = 1, b = 2 }`."""
+    body = table.value.body
+    if any(k is not None for k, _ in body):
+        item.trivia.indent = " "
+    padding = None
+    if body and body[-1][0] is None and isinstance(body[-1][1], Whitespace):
+        if "," not in body[-1][1].s:
+            padding = body.pop()  # the space before "}": it goes after the new entry
+    table[key] = item
+    if padding is not None:
+        body.append(padding)
 
 
 def _last_table(item: Any) -> Table | None:

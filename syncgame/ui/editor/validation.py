@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from syncgame.level.loader import LevelError, level_files, parse_level
+from syncgame.level.loader import LevelError, parse_level
 from syncgame.level.locator import LineMap
 from syncgame.level.model import Level
 from syncgame.level.problems import Problem
@@ -59,15 +59,20 @@ def locate(text: str, line: int) -> tuple[FieldPath, int | None]:
     return best, None
 
 
-def validate(text: str, path: Path, *, others: Path | None = None) -> Validation:
+def validate(text: str, path: Path, *, own: Path | None = None) -> Validation:
     """Check `text` as the level file `path` would be checked, and tie each problem to its
-    field. With `others` (a folder), also report an id that another file there uses."""
+    field. `own` is the file the text was read from or saved to: any other existing file at
+    `path` is another level, which saving must not overwrite."""
     try:
         level = parse_level(text, path)
         problems: list[Problem] = []
     except LevelError as error:
         level, problems = None, list(error.problems)
-    problems += _clashes(text, path, others)
+    if path != own and path.exists():
+        line = locate_key(text, ("id",))
+        problems.append(
+            Problem(str(path), line, f"another level file has this id: {path}; choose another id")
+        )
     located = []
     for problem in sorted(problems, key=lambda p: p.line):
         field, code_line = locate(text, problem.line)
@@ -75,33 +80,12 @@ def validate(text: str, path: Path, *, others: Path | None = None) -> Validation
     return Validation(text, level if not problems else None, tuple(located))
 
 
-def _clashes(text: str, path: Path, folder: Path | None) -> list[Problem]:
-    """Saving as `path` must not overwrite another level of the folder."""
-    if folder is None or not folder.is_dir() or not path.exists():
-        return []
+def locate_key(text: str, path: FieldPath) -> int:
+    """The line of the key `path` in `text` (1 when it cannot be found)."""
     try:
-        same = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        same = None
-    if same is not None and path in level_files(folder):
-        return [
-            Problem(
-                str(path),
-                LineMap(text).line(("id",)) if _is_toml(text) else 1,
-                f"id '{path.stem}' is already used by {path}: choose another id",
-            )
-        ]
-    return []
-
-
-def _is_toml(text: str) -> bool:
-    import tomllib
-
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return False
-    return True
+        return LineMap(text).line(path)
+    except Exception:
+        return 1
 
 
 def expression_problems(expressions: list[str]) -> dict[int, str]:

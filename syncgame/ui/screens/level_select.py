@@ -30,6 +30,8 @@ class LevelSelectScreen(GameScreen):
     def __init__(self, select: str | None = None) -> None:
         super().__init__()
         self.select_id = select
+        self.mine: dict[str, Level] = {}
+        """"My levels" (made in the level editor), by option id."""
 
     @property
     def catalog(self):
@@ -61,7 +63,10 @@ class LevelSelectScreen(GameScreen):
                 badge, style = level_badge(self.app, level, self.lang)
                 label.append(f"  {badge}" if badge else "", style=style)
                 listing.add_option(Option(label, id=level.id))
-        if keep is not None and self.catalog.by_id(keep) is not None:
+        from syncgame.ui.editor.mine import add_my_levels
+
+        self.mine = add_my_levels(listing, self.lang)
+        if keep is not None and self._level(keep) is not None:
             listing.highlighted = listing.get_option_index(keep)
         elif listing.option_count:
             listing.action_first()
@@ -76,7 +81,10 @@ class LevelSelectScreen(GameScreen):
 
     def _highlighted_level(self) -> Level | None:
         level_id = self._highlighted_id()
-        return self.catalog.by_id(level_id) if level_id else None
+        return self._level(level_id) if level_id else None
+
+    def _level(self, option_id: str) -> Level | None:
+        return self.mine.get(option_id) or self.catalog.by_id(option_id)
 
     def _show(self, level: Level | None) -> None:
         info = self.query_one("#level-info", Static)
@@ -109,16 +117,16 @@ class LevelSelectScreen(GameScreen):
         record = level_record(self.app, level, self.lang)
         if record:
             text.append("\n" + record + "\n", style="bold")
-        if locked(self.app, level):
+        if locked(self.app, level) and level not in self.mine.values():
             text.append("\n" + self.tr("select.locked_why") + "\n", style="italic")
         info.update(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(self.catalog.by_id(event.option_id) if event.option_id else None)
+        self._show(self._level(event.option_id) if event.option_id else None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        level = self.catalog.by_id(event.option_id) if event.option_id else None
+        level = self._level(event.option_id) if event.option_id else None
         if level is not None:
             self._play(level)
 
@@ -128,7 +136,7 @@ class LevelSelectScreen(GameScreen):
             self._play(level)
 
     def _play(self, level: Level) -> None:
-        if locked(self.app, level):
+        if locked(self.app, level) and level not in self.mine.values():
             self.app.notify(self.tr("select.locked_why"), severity="warning")
         else:
             self.app.play_level(level)

@@ -50,10 +50,7 @@ class TitleScreen(GameScreen):
         self.query_one("#title-keys", Static).update(self.tr("title.keys"))
         menu = self.query_one("#menu", OptionList)
         for key in MENU:
-            label = self.tr(f"title.{key}")
-            if key == "editor":
-                label = f"{label}  [dim]({self.tr('title.later')})[/dim]"
-            menu.replace_option_prompt(key, label)
+            menu.replace_option_prompt(key, self.tr(f"title.{key}"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -72,7 +69,9 @@ class TitleScreen(GameScreen):
 
             self.app.push_screen(SettingsScreen())
         elif item == "editor":
-            self.app.notify(f"{self.tr('title.' + item)}: {self.tr('title.later')}")
+            from syncgame.ui.editor import EditorHome
+
+            self.app.push_screen(EditorHome())
         elif item == "help":
             self.app.action_help()
         elif item == "quit":

@@ -1,0 +1,1010 @@
+"""The level editor screen: every field of a level, checked as you type, tested by the judge.
+
+The screen edits a `LevelDocument` (style-preserving TOML): each widget writes its value
+back at its path as you type, then a debounced worker thread checks the whole text with
+`parse_level` (the same messages as `syncgame check`) and the problems appear under their
+fields. Test judges the start and the reference in worker processes; Play-test opens the level
+in the play screen and comes back here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Input,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from syncgame.level.model import CHAPTERS, FAILURE_REASONS, PRIMITIVE_TYPES
+from syncgame.level.templates import mark_ready, path_for_id, user_levels_dir
+from syncgame.level.writer import LevelDocument, SaveError
+from syncgame.ui.editor.dialogs import LeaveDialog
+from syncgame.ui.editor.fields import (
+    FieldArea,
+    FieldCode,
+    FieldInput,
+    FieldPath,
+    KeyRow,
+    OpButton,
+    ProblemLabel,
+)
+from syncgame.ui.editor.strings import tr
+from syncgame.ui.editor.testing import LevelTest, Readiness
+from syncgame.ui.editor.validation import Validation, expression_problems, validate
+from syncgame.ui.screens.base import GameScreen
+
+SECTIONS = ("level", "texts", "hints", "state", "threads", "goal", "reference", "test")
+DEBOUNCE = 0.25
+"""Seconds of quiet typing before the level is checked again."""
+
+_SECTION_OF = {
+    "format": "level",
+    "id": "level",
+    "chapter": "level",
+    "order": "level",
+    "notes_section": "level",
+    "title": "texts",
+    "briefing": "texts",
+    "learned": "texts",
+    "hints": "hints",
+    "shared": "state",
+    "primitives": "state",
+    "palette": "state",
+    "helpers": "threads",
+    "threads": "threads",
+    "goal": "goal",
+    "solution": "reference",
+    "par": "reference",
+}
+
+
+def section_of(path: FieldPath) -> str:
+    return _SECTION_OF.get(path[0], "level") if path else "level"
+
+
+class Validated(Message):
+    def __init__(self, validation: Validation) -> None:
+        super().__init__()
+        self.validation = validation
+
+
+class TestProgress(Message):
+    def __init__(self, side: str, info: dict) -> None:
+        super().__init__()
+        self.side = side
+        self.info = info
+
+
+class TestDone(Message):
+    def __init__(self, report: Readiness) -> None:
+        super().__init__()
+        self.report = report
+
+
+def _label(text: str, classes: str = "field-label") -> Static:
+    return Static(text, classes=classes)
+
+
+class EditorScreen(GameScreen):
+    """Edit one level: `document` is the level file as an editable TOML document."""
+
+    DEFAULT_CSS = """
+    EditorScreen #editor-body { height: 1fr; }
+    EditorScreen #editor-side { width: 26; height: 1fr; border-right: vkey $primary; }
+    EditorScreen #editor-nav { height: auto; max-height: 12; border: none; }
+    EditorScreen #editor-status { height: auto; padding: 1 1 0 1; color: $text-muted; }
+    EditorScreen #editor-forms { width: 1fr; height: 1fr; }
+    EditorScreen .section { padding: 0 1 1 2; height: 1fr; }
+    EditorScreen .field-label { margin-top: 1; color: $text-muted; text-style: bold; }
+    EditorScreen .sub-label { color: $text-muted; width: 9; padding-top: 0; }
+    EditorScreen .pair { height: auto; }
+    EditorScreen .entry-head { height: auto; margin-top: 1; background: $boost; }
+    EditorScreen .entry-head > Static { width: 1fr; text-style: bold; padding: 0 1; }
+    EditorScreen .add { margin-top: 1; }
+    EditorScreen #editor-problems { height: 6; border-top: hkey $primary; }
+    EditorScreen .palette-grid { height: auto; layout: grid; grid-size: 4; grid-gutter: 0 2; }
+    EditorScreen .palette-cell { height: auto; }
+    EditorScreen .palette-cell > Static { width: 18; }
+    EditorScreen .palette-cell > FieldInput { width: 8; }
+    EditorScreen .test-buttons { height: auto; margin-top: 1; }
+    EditorScreen .test-buttons > Button { margin-right: 2; }
+    EditorScreen #test-start, EditorScreen #test-reference, EditorScreen #test-ready {
+        height: auto; margin-top: 1;
+    }
+    EditorScreen .hidden { display: none; }
+    EditorScreen Input.-compact-number { width: 12; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f5", "test", "Test"),
+        Binding("f8", "play_test", "Play-test"),
+        Binding("escape", "leave", "Back"),
+        *[
+            Binding(str(number), f"section('{name}')", show=False)
+            for number, name in enumerate(SECTIONS, start=1)
+        ],
+    ]
+
+    def __init__(self, document: LevelDocument) -> None:
+        super().__init__()
+        self.document = document
+        self.validation: Validation | None = None
+        self.report: Readiness | None = None
+        self.testing: LevelTest | None = None
+        self.test_progress = 0
+        self._timer: Timer | None = None
+        self._labels: list[ProblemLabel] = []
+        self._stale: set[str] = set()
+        """Sections whose form shows an outdated structure (a thread was renamed)."""
+        self._template_text = document.text() if document.saved_text is None else None
+        self._shown_title: tuple[str, str] | None = None
+        self._shown_test: tuple | None = None
+
+    # --- where the level saves -----------------------------------------------------------
+
+    @property
+    def own_path(self) -> Path | None:
+        """The file this level was read from or last saved to (None: not on disk yet)."""
+        return self.document.path if self.document.saved_text is not None else None
+
+    @property
+    def target_path(self) -> Path:
+        """Where Save writes: `<id>.toml` in the level's folder."""
+        return path_for_id(self.document, self.document.get(("id",))) or Path("level.toml")
+
+    def t(self, key: str, **fields) -> str:
+        return tr(key, self.lang, **fields)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title", classes="screen-title")
+        with Horizontal(id="editor-body"):
+            with Vertical(id="editor-side"):
+                yield OptionList(id="editor-nav")
+                yield Static(id="editor-status")
+            with ContentSwitcher(id="editor-forms", initial="sec-level"):
+                for name in SECTIONS:
+                    yield VerticalScroll(id=f"sec-{name}", classes="section")
+        yield OptionList(id="editor-problems")
+        yield Static(id="editor-keys", classes="keys-hint")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        super().on_mount()
+        for name in SECTIONS:
+            await self._build(name)
+        nav = self.query_one("#editor-nav", OptionList)
+        nav.highlighted = 0
+        nav.focus()
+        self._validate_now()
+
+    def apply_language(self) -> None:
+        self._shown_title = self._shown_test = None
+        self._refresh_nav()
+        self._refresh_title()
+        self.query_one("#editor-keys", Static).update(self.t("editor.keys"))
+
+    def _refresh_nav(self) -> None:
+        nav = self.query_one("#editor-nav", OptionList)
+        counts: dict[str, int] = {}
+        if self.validation is not None:
+            for item in self.validation.problems:
+                section = section_of(item.path)
+                counts[section] = counts.get(section, 0) + 1
+        highlighted = nav.highlighted
+        nav.clear_options()
+        for number, name in enumerate(SECTIONS, start=1):
+            label = Text(f"{number} {self.t('section.' + name)}")
+            label.pad_right(max(1, 18 - label.cell_len))
+            if counts.get(name):
+                label.append(f"✗{counts[name]}", style="bold red")
+            if name == "test" and self.report is not None and self._report_current():
+                label.append("✓" if self.report.ready else "✗", style="bold")
+            nav.add_option(Option(label, id=name))
+        if highlighted is not None:
+            nav.highlighted = highlighted
+
+    def _refresh_title(self) -> None:
+        parts = [self.t("editor.title"), self.target_path.name]
+        parts.append(self.t("editor.unsaved") if self.document.modified else self.t("editor.saved"))
+        if self.validation is None or self.validation.text != self.document.text():
+            parts.append(self.t("editor.checking"))
+        elif self.validation.problems:
+            parts.append(self.t("editor.problems", n=len(self.validation.problems)))
+        else:
+            parts.append(self.t("editor.no_problems"))
+        if self.report is not None and self._report_current():
+            parts.append(
+                self.t("editor.ready") if self.report.ready else self.t("editor.not_ready")
+            )
+        else:
+            parts.append(self.t("editor.not_tested"))
+        title = "  ·  ".join(parts)
+        status = self.t("editor.saves_as", path=self.target_path)
+        if (title, status) == self._shown_title:
+            return  # typing changes the document, rarely these words: no relayout per key
+        self._shown_title = (title, status)
+        self.query_one("#editor-title", Static).update(title)
+        self.query_one("#editor-status", Static).update(Text(status, style="dim", overflow="fold"))
+
+    @on(OptionList.OptionHighlighted, "#editor-nav")
+    def _nav_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id:
+            self.show_section(event.option_id)
+
+    @on(OptionList.OptionSelected, "#editor-nav")
+    def _nav_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a section: into its first field."""
+        if event.option_id:
+            self.show_section(event.option_id)
+            section = self.query_one(f"#sec-{event.option_id}")
+            for widget in section.query("Input, TextArea, Button, Checkbox, Select"):
+                if widget.focusable:
+                    widget.focus()
+                    break
+
+    def show_section(self, name: str) -> None:
+        if name in self._stale:
+            self._stale.discard(name)
+            self.call_later(self._build, name)
+        self.query_one("#editor-forms", ContentSwitcher).current = f"sec-{name}"
+        nav = self.query_one("#editor-nav", OptionList)
+        index = SECTIONS.index(name)
+        if nav.highlighted != index:
+            nav.highlighted = index
+
+    # --- building the forms ----------------------------------------------------------------
+
+    async def _build(self, name: str) -> None:
+        """(Re)build a section's form from the document."""
+        section = self.query_one(f"#sec-{name}", VerticalScroll)
+        self._labels = [label for label in self._labels if section not in label.ancestors]
+        await section.remove_children()
+        widgets = list(getattr(self, f"_form_{name}")())
+        await section.mount_all(widgets)
+        self._labels += list(section.query(ProblemLabel))
+        self._stale.discard(name)
+        if self.validation is not None:
+            self._show_problems()
+
+    def _get(self, path: FieldPath, default=None):
+        return self.document.get(path, default)
+
+    def _input(self, path: FieldPath, kind: str, **kwargs) -> list[Widget]:
+        value = self._get(path)
+        text = "" if value is None else str(value)
+        widget = FieldInput(path, kind, text, **kwargs)
+        return [widget, ProblemLabel(path, widget)]
+
+    def _pair(self, path: FieldPath, kind: str = "str", area: bool = False) -> list[Widget]:
+        """The en and zh strings of a text table."""
+        widgets: list[Widget] = []
+        for lang in ("en", "zh"):
+            value = self._get(path + (lang,), "")
+            value = value if isinstance(value, str) else ""
+            if area:
+                editor: Widget = FieldArea(path + (lang,), kind, value)
+            else:
+                editor = FieldInput(path + (lang,), kind, value)
+            widgets.append(
+                Horizontal(_label(self.t(f"lang.{lang}"), "sub-label"), editor, classes="pair")
+            )
+            widgets.append(ProblemLabel(path + (lang,), editor))
+        widgets.append(ProblemLabel(path))
+        return widgets
+
+    def _form_level(self):
+        yield _label(self.t("field.id"))
+        yield from self._input(("id",), "str")
+        yield _label(self.t("field.chapter"))
+        chapter = self._get(("chapter",))
+        options = [(chapter_name, chapter_name) for chapter_name in CHAPTERS]
+        if isinstance(chapter, str) and chapter not in CHAPTERS:
+            options.append((chapter, chapter))
+        select = Select(
+            options,
+            value=chapter if isinstance(chapter, str) else Select.NULL,
+            allow_blank=not isinstance(chapter, str),
+            id="field-chapter",
+        )
+        select.path = ("chapter",)
+        yield select
+        yield ProblemLabel(("chapter",), select)
+        yield _label(self.t("field.order"))
+        yield from self._input(("order",), "int", classes="-compact-number")
+        yield _label(self.t("field.notes_section"))
+        yield from self._input(("notes_section",), "str")
+        yield ProblemLabel(("format",))
+
+    def _form_texts(self):
+        yield _label(self.t("field.title"))
+        yield from self._pair(("title",))
+        yield _label(self.t("field.briefing"))
+        yield from self._pair(("briefing",), "text", area=True)
+        yield _label(self.t("field.learned"))
+        yield from self._pair(("learned",), "learned", area=True)
+
+    def _form_hints(self):
+        hints = self._get(("hints",), []) or []
+        if not hints:
+            yield Static(self.t("hints.none"), classes="field-label")
+        for index, _hint in enumerate(hints):
+            yield Horizontal(
+                Static(self.t("hints.one", n=index + 1)),
+                OpButton(self.t("button.up"), "move-entry", "hints", index, -1),
+                OpButton(self.t("button.down"), "move-entry", "hints", index, 1),
+                OpButton(self.t("button.remove"), "remove-entry", "hints", index),
+                classes="entry-head",
+            )
+            yield from self._pair(("hints", index))
+        yield OpButton(self.t("hints.add"), "add-hint", classes="add", compact=False)
+
+    def _rows(self, table: FieldPath, value_kind: str) -> list[Widget]:
+        widgets: list[Widget] = []
+        values = self._get(table, {}) or {}
+        if not isinstance(values, dict):
+            values = {}
+        for key in self.document.keys(table):
+            if value_kind == "toml":
+                item = self.document._item(table + (key,))
+                shown = item.as_string().strip() if item is not None else ""
+            else:
+                value = values[key]
+                shown = value if isinstance(value, str) else str(value)
+            row = KeyRow(table, key, shown, value_kind, self.lang)
+            widgets.append(row)
+            widgets.append(ProblemLabel(lambda row=row: row.path, row))
+        if not values:
+            widgets.append(Static(self.t("rows.none"), classes="sub-label"))
+        widgets.append(ProblemLabel(table))
+        return widgets
+
+    def _form_state(self):
+        yield _label(self.t("field.shared"))
+        yield from self._rows(("shared",), "toml")
+        yield OpButton(self.t("rows.add_shared"), "add-key", ("shared",), "toml")
+        yield _label(self.t("field.primitives"))
+        yield from self._rows(("primitives",), "str")
+        yield OpButton(self.t("rows.add_primitive"), "add-key", ("primitives",), "str")
+        yield _label(self.t("field.palette"))
+        cells = []
+        for kind in PRIMITIVE_TYPES:
+            value = self._get(("palette", kind))
+            field = FieldInput(("palette", kind), "count", "" if value is None else str(value))
+            cells.append(Horizontal(Static(kind), field, classes="palette-cell"))
+        yield Vertical(*cells, classes="palette-grid")
+        yield ProblemLabel(("palette",))
+
+    def _form_threads(self):
+        yield _label(self.t("field.helpers"))
+        helpers = self._get(("helpers", "code"), "")
+        code = FieldCode(("helpers", "code"), "code", helpers if isinstance(helpers, str) else "")
+        yield code
+        yield ProblemLabel(("helpers", "code"), code)
+        yield ProblemLabel(("helpers",))
+        threads = self._get(("threads",), []) or []
+        for index, thread in enumerate(threads):
+            name = thread.get("name", "") if isinstance(thread, dict) else ""
+            yield Horizontal(
+                Static(self.t("threads.one", n=index + 1, name=name), classes="thread-head"),
+                OpButton(self.t("button.up"), "move-entry", "threads", index, -1),
+                OpButton(self.t("button.down"), "move-entry", "threads", index, 1),
+                OpButton(self.t("button.remove"), "remove-thread", index),
+                classes="entry-head",
+            )
+            path = ("threads", index)
+            name_input = FieldInput(path + ("name",), "thread-name", str(name))
+            instances = self._get(path + ("instances",))
+            count = FieldInput(
+                path + ("instances",),
+                "count",
+                "" if instances is None else str(instances),
+                classes="-compact-number",
+            )
+            yield Horizontal(
+                Vertical(_label(self.t("threads.name")), name_input, classes="pair"),
+                Vertical(_label(self.t("threads.instances")), count, classes="pair"),
+                classes="pair",
+            )
+            yield ProblemLabel(path + ("name",), name_input)
+            yield ProblemLabel(path + ("instances",), count)
+            yield _label(self.t("threads.code"))
+            source = thread.get("code", "") if isinstance(thread, dict) else ""
+            editor = FieldCode(path + ("code",), "code", source if isinstance(source, str) else "")
+            yield editor
+            yield ProblemLabel(path + ("code",), editor)
+            yield ProblemLabel(path)
+        yield ProblemLabel(("threads",))
+        yield OpButton(self.t("threads.add"), "add-thread", classes="add", compact=False)
+
+    def _form_goal(self):
+        for key in ("final", "always"):
+            yield _label(self.t(f"field.{key}"))
+            values = self._get(("goal", key), []) or []
+            text = "\n".join(v for v in values if isinstance(v, str))
+            area = FieldArea(("goal", key), "lines", text)
+            yield area
+            yield ProblemLabel(("goal", key), area)
+        checkbox = Checkbox(
+            self.t("field.no_deadlock"), value=self._get(("goal", "no_deadlock"), True) is True
+        )
+        checkbox.path = ("goal", "no_deadlock")
+        yield checkbox
+        yield ProblemLabel(("goal", "no_deadlock"), checkbox)
+        yield _label(self.t("field.max_steps"))
+        yield from self._input(("goal", "max_steps"), "count", classes="-compact-number")
+        yield _label(self.t("field.max_makespan"))
+        yield from self._input(("goal", "max_makespan"), "number", classes="-compact-number")
+        yield _label(self.t("field.start_fails"))
+        reason = self._get(("goal", "start_fails"))
+        select = Select(
+            [(r, r) for r in FAILURE_REASONS],
+            value=reason if reason in FAILURE_REASONS else Select.NULL,
+            prompt=self.t("goal.any_failure"),
+        )
+        select.path = ("goal", "start_fails")
+        yield select
+        yield ProblemLabel(("goal", "start_fails"), select)
+        yield ProblemLabel(("goal",))
+
+    def _form_reference(self):
+        yield _label(self.t("field.solution_primitives"))
+        yield from self._rows(("solution", "primitives"), "str")
+        yield OpButton(self.t("rows.add_primitive"), "add-key", ("solution", "primitives"), "str")
+        for name in self.document.thread_names():
+            if not isinstance(name, str) or not name:
+                continue
+            yield Horizontal(
+                Static(self.t("field.solution_code", name=name)),
+                OpButton(self.t("reference.copy"), "copy-start", name),
+                classes="entry-head",
+            )
+            path = ("solution", "threads", name)
+            code = self._get(path, "")
+            editor = FieldCode(path, "optional-code", code if isinstance(code, str) else "")
+            yield editor
+            yield ProblemLabel(path, editor)
+        yield ProblemLabel(("solution", "threads"))
+        yield ProblemLabel(("solution",))
+        yield _label(self.t("field.par_primitives"))
+        yield from self._input(("par", "primitives"), "count", classes="-compact-number")
+        yield _label(self.t("field.par_makespan"))
+        yield from self._input(("par", "makespan"), "number", classes="-compact-number")
+        yield ProblemLabel(("par",))
+
+    def _form_test(self):
+        yield Static(self.t("test.intro"), classes="field-label")
+        yield Horizontal(
+            OpButton(self.t("test.run"), "test", compact=False, variant="primary"),
+            OpButton(self.t("test.play"), "play-test", compact=False),
+            OpButton(self.t("test.save"), "save", compact=False),
+            classes="test-buttons",
+        )
+        yield Static(id="test-start")
+        yield Static(id="test-reference")
+        yield Static(id="test-ready")
+        yield OpButton(self.t("test.replay"), "replay", id="test-replay", compact=False)
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        widget = event.input
+        if isinstance(widget, FieldInput):
+            event.stop()
+            self._apply_input(widget, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        widget = event.text_area
+        if not isinstance(widget, (FieldArea, FieldCode)):
+            return
+        event.stop()
+        text = widget.text
+        path = widget.path
+        if widget.kind == "lines":
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines or self.document.has(path):
+                self.document.set(path, lines)
+        elif widget.kind == "optional-code":
+            self.document.set(path, text if text.strip() else None)
+        elif widget.kind == "learned":
+            self._apply_learned(path, text)
+        else:
+            self.document.set(path, text)
+        self._edited()
+
+    def _apply_learned(self, path: FieldPath, text: str) -> None:
+        """[learned] is optional: clearing both languages removes the table."""
+        other = ("learned", "zh" if path[-1] == "en" else "en")
+        if not text and not self._get(other):
+            self.document.remove(("learned",))
+        else:
+            self.document.set(path, text)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = getattr(event.select, "path", None)
+        if path is None:
+            return
+        event.stop()
+        value = event.value
+        self.document.set(path, None if value is Select.NULL else value)
+        self._edited()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        path = getattr(event.checkbox, "path", None)
+        if path is None:
+            return
+        event.stop()
+        self.document.set(path, event.value)
+        self._edited()
+
+    def _apply_input(self, widget: FieldInput, value: str) -> None:
+        widget.local_problem = None
+        kind = widget.kind
+        path = widget.path
+        try:
+            if kind == "str":
+                self.document.set(path, value)
+            elif kind == "thread-name":
+                self.document.rename_thread(path[1], value)
+                self._retitle_thread(path[1], value)
+            elif kind in ("int", "count"):
+                text = value.strip()
+                if not text:
+                    self.document.remove(path)
+                else:
+                    try:
+                        number = int(text)
+                    except ValueError:
+                        widget.local_problem = self.t("local.integer", text=text)
+                    else:
+                        self.document.set(path, number)
+            elif kind == "number":
+                text = value.strip()
+                if not text:
+                    self.document.remove(path)
+                else:
+                    try:
+                        number = int(text) if text.lstrip("-").isdigit() else float(text)
+                    except ValueError:
+                        widget.local_problem = self.t("local.number", text=text)
+                    else:
+                        self.document.set(path, number)
+            elif kind == "key":
+                self._rename_row(widget, value.strip())
+            elif kind == "toml":
+                try:
+                    self.document.set_toml(path, value)
+                except ValueError as error:
+                    widget.local_problem = str(error)
+        finally:
+            self._edited()
+
+    def _rename_row(self, widget: FieldInput, name: str) -> None:
+        row = widget.row
+        if row is None or name == row.key:
+            return
+        if not name:
+            widget.local_problem = self.t("local.name_needed")
+            return
+        try:
+            self.document.rename(row.path, name)
+        except KeyError:
+            widget.local_problem = self.t("local.name_used", name=name)
+            return
+        row.key = name
+
+    def _retitle_thread(self, index: int, name: str) -> None:
+        heads = list(self.query_one("#sec-threads").query(".thread-head"))
+        if index < len(heads):
+            heads[index].update(self.t("threads.one", n=index + 1, name=name))
+        self._stale.add("reference")
+
+    async def on_button_pressed(self, event) -> None:
+        button = event.button
+        if not isinstance(button, OpButton):
+            return
+        event.stop()
+        op, args = button.op, button.args
+        if op == "test":
+            self.action_test()
+        elif op == "play-test":
+            self.action_play_test()
+        elif op == "save":
+            self.action_save()
+        elif op == "replay":
+            self.action_replay()
+        elif op == "add-hint":
+            index = self.document.add_entry("hints", {"en": "", "zh": ""})
+            await self._structure_changed("hints", focus=("hints", index, "en"))
+        elif op == "move-entry":
+            key, index, delta = args
+            self.document.move_entry(key, index, index + delta)
+            await self._structure_changed(section_of((key,)))
+        elif op == "remove-entry":
+            key, index = args
+            self.document.remove((key, index))
+            await self._structure_changed(section_of((key,)))
+        elif op == "add-thread":
+            names = set(self.document.thread_names())
+            number = len(names) + 1
+            while f"worker{number}" in names:
+                number += 1
+            index = self.document.add_entry(
+                "threads", {"name": f"worker{number}", "instances": 1, "code": "pass\n"}
+            )
+            await self._structure_changed("threads", focus=("threads", index, "name"))
+            await self._build("reference")
+        elif op == "remove-thread":
+            self.document.remove_thread(args[0])
+            await self._structure_changed("threads")
+            await self._build("reference")
+        elif op == "add-key":
+            table, kind = args
+            await self._add_key(table, kind)
+        elif op == "remove-key":
+            row = args[0]
+            self.document.remove(row.path)
+            await self._structure_changed(section_of(row.table))
+        elif op == "copy-start":
+            name = args[0]
+            index = self.document.thread_names().index(name)
+            code = self._get(("threads", index, "code"), "")
+            self.document.set(("solution", "threads", name), code)
+            await self._structure_changed("reference", focus=("solution", "threads", name))
+
+    async def _add_key(self, table: FieldPath, kind: str) -> None:
+        existing = self._get(table, {}) or {}
+        base = "var" if table == ("shared",) else "lock"
+        number = 1
+        while f"{base}{number}" in existing:
+            number += 1
+        name = f"{base}{number}"
+        if kind == "toml":
+            self.document.set_toml(table + (name,), "0")
+        else:
+            self.document.set(table + (name,), "Lock()")
+        await self._structure_changed(section_of(table))
+        for row in self.query(KeyRow):
+            if row.path == table + (name,):
+                row.name_input.focus()
+                row.scroll_visible()
+
+    async def _structure_changed(self, section: str, focus: FieldPath | None = None) -> None:
+        self._edited()
+        await self._build(section)
+        if focus is not None:
+            widget = self.widget_for(focus)
+            if widget is not None:
+                widget.focus()
+                widget.scroll_visible()
+
+    def _edited(self) -> None:
+        """The document changed: check it again when typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._validate_now)
+        self._refresh_title()
+        self._refresh_test()
+
+    def widget_for(self, path: FieldPath) -> Widget | None:
+        """The editing widget of the value at `path` (for tests and for jumping to a problem)."""
+        for widget in self.query("FieldInput, FieldArea, FieldCode, Select, Checkbox"):
+            if getattr(widget, "path", None) == path:
+                if isinstance(widget, FieldInput) and widget.kind == "key":
+                    continue  # a row's value input speaks for the row
+                return widget
+        return None
+
+    # --- validation --------------------------------------------------------------------------
+
+    def _validate_now(self) -> None:
+        self._timer = None
+        self._check(self.document.text(), self.target_path, self.own_path)
+
+    @work(thread=True, exclusive=True, group="validate")
+    def _check(self, text: str, target: Path, own: Path | None) -> None:
+        self.post_message(Validated(validate(text, target, own=own)))
+
+    def on_validated(self, message: Validated) -> None:
+        if message.validation.text != self.document.text():
+            return  # typed since: a newer check is on its way
+        self.validation = message.validation
+        self._show_problems()
+        self._refresh_nav()
+        self._refresh_title()
+        self._refresh_test()
+
+    def _show_problems(self) -> None:
+        problems = self.validation.problems if self.validation else ()
+        found: dict[int, list[str]] = {id(label): [] for label in self._labels}
+        labels = [(label, label.path) for label in self._labels]
+        lines_of: dict[int, set[int]] = {}
+        for item in problems:
+            best = None
+            for label, path in labels:
+                if item.path[: len(path)] == path and (best is None or len(path) > len(best[1])):
+                    best = (label, path)
+            if best is None:
+                continue
+            label = best[0]
+            message = item.message
+            if item.code_line is not None and isinstance(label.target, FieldCode):
+                message = f"line {item.code_line}: {message}"
+                lines_of.setdefault(id(label), set()).add(item.code_line)
+            found[id(label)].append(message)
+        for label in self._labels:
+            messages = found.get(id(label), [])
+            target = label.target
+            if isinstance(target, FieldArea) and target.kind == "lines":
+                messages = self._expression_lines(target, messages)
+            local = self._local_problems(target)
+            label.show(local + messages)
+            if isinstance(target, FieldCode):
+                target.mark_problems(lines_of.get(id(label), set()))
+        self._fill_problem_list()
+
+    def _expression_lines(self, area: FieldArea, messages: list[str]) -> list[str]:
+        """Goal expressions: say which line of the box each problem is on."""
+        if not messages:
+            return messages
+        lines = area.text.splitlines()
+        numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+        bad = expression_problems([expression for _, expression in numbered])
+        if not bad:
+            return messages
+        return [f"line {numbered[index][0]}: {message}" for index, message in bad.items()]
+
+    @staticmethod
+    def _local_problems(target) -> list[str]:
+        widgets = (
+            [target.name_input, target.value_input] if isinstance(target, KeyRow) else [target]
+        )
+        return [w.local_problem for w in widgets if getattr(w, "local_problem", None)]
+
+    def _fill_problem_list(self) -> None:
+        listing = self.query_one("#editor-problems", OptionList)
+        listing.clear_options()
+        problems = self.validation.problems if self.validation else ()
+        for index, item in enumerate(problems):
+            section = self.t("section." + section_of(item.path))
+            text = Text()
+            text.append(f"{self.target_path.name}:{item.problem.line}: ", style="dim")
+            text.append(item.message, style="red")
+            text.append(f"  ({section})", style="dim")
+            listing.add_option(Option(text, id=f"problem-{index}"))
+        listing.border_title = self.t("editor.problems", n=len(problems))
+
+    @on(OptionList.OptionSelected, "#editor-problems")
+    def _problem_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a problem: go to its field."""
+        if self.validation is None or not event.option_id:
+            return
+        item = self.validation.problems[int(event.option_id.split("-")[1])]
+        self.show_section(section_of(item.path))
+        best = None
+        for label in self._labels:
+            path = label.path
+            if item.path[: len(path)] == path and (best is None or len(path) > len(best.path)):
+                best = label
+        target = best.target if best is not None else None
+        if isinstance(target, KeyRow):
+            target = target.value_input
+        if target is not None and target.focusable:
+            target.focus()
+            target.scroll_visible()
+            if isinstance(target, FieldCode) and item.code_line:
+                target.move_cursor((item.code_line - 1, 0))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def action_save(self) -> bool:
+        """Save where the id says; say why not if that fails. True when saved."""
+        target = self.target_path
+        own = self.own_path
+        if target != own and target.exists():
+            self.notify(
+                self.t("editor.save_failed", error=f"{target} already exists"),
+                severity="error",
+                timeout=8,
+            )
+            return False
+        try:
+            self.document.save(target)
+        except SaveError as error:
+            self.notify(self.t("editor.save_failed", error=error), severity="error", timeout=10)
+            return False
+        if self.report is not None and self.report.ready and self._report_current():
+            self._mark_ready()
+        self.notify(self.t("editor.saved_to", path=target), timeout=4)
+        self._edited()
+        return True
+
+    # --- Test, Play-test, replay -------------------------------------------------------------
+
+    def _valid_level(self):
+        """The level as it is now, or None (with a notice) while it has problems."""
+        validation = self.validation
+        if validation is None or validation.text != self.document.text():
+            validation = validate(self.document.text(), self.target_path, own=self.own_path)
+            self.validation = validation
+            self._show_problems()
+            self._refresh_nav()
+        if not validation.ok:
+            self.notify(
+                self.t("editor.fix_first", n=len(validation.problems)),
+                severity="warning",
+                timeout=6,
+            )
+            return None
+        return validation.level
+
+    def action_test(self) -> None:
+        level = self._valid_level()
+        if level is None:
+            return
+        if self.testing is not None:
+            self.testing.cancel()
+        self.report = None
+        self.test_progress = 0
+        self.show_section("test")
+        text = self.document.text()
+        self.testing = LevelTest(
+            level,
+            text,
+            on_done=lambda report: self.post_message(TestDone(report)),
+            on_progress=lambda side, info: self.post_message(TestProgress(side, info)),
+        ).start()
+        self._refresh_test()
+
+    def on_test_progress(self, message: TestProgress) -> None:
+        self.test_progress = max(self.test_progress, int(message.info.get("explored", 0)))
+        self._refresh_test()
+
+    def on_test_done(self, message: TestDone) -> None:
+        self.testing = None
+        self.report = message.report
+        if self.report.ready and self._report_current() and not self.document.modified:
+            self._mark_ready()
+        self._refresh_test()
+        self._refresh_nav()
+        self._refresh_title()
+
+    def _mark_ready(self) -> None:
+        """Remember the saved text passed the Test (for "My levels"; not in other folders)."""
+        path = self.document.path
+        if path is None or path.parent != user_levels_dir():
+            return
+        try:
+            mark_ready(path, self.document.text())
+        except SaveError:
+            pass  # a mark we cannot write is no reason to bother the teacher
+
+    def _report_current(self) -> bool:
+        return self.report is not None and self.report.text == self.document.text()
+
+    def _refresh_test(self) -> None:
+        current = self._report_current()
+        state = (self.testing is not None, self.test_progress, id(self.report), current)
+        if state == self._shown_test:
+            return
+        try:
+            start = self.query_one("#test-start", Static)
+            reference = self.query_one("#test-reference", Static)
+            ready = self.query_one("#test-ready", Static)
+            replay = self.query_one("#test-replay", OpButton)
+        except NoMatches:  # the Test section is being rebuilt
+            return
+        self._shown_test = state
+        if self.testing is not None:
+            start.update(Text(self.t("test.running", explored=self.test_progress), style="italic"))
+            reference.update("")
+            ready.update("")
+            replay.set_class(True, "hidden")
+            return
+        report = self.report
+        if report is None:
+            for widget in (start, reference, ready):
+                widget.update("")
+            replay.set_class(True, "hidden")
+            return
+        start.update(self._outcome_text("start", report.start))
+        reference.update(self._outcome_text("reference", report.reference))
+        if not current:
+            ready.update(Text(self.t("test.stale"), style="bold yellow"))
+        elif report.ready:
+            ready.update(Text(self.t("test.ready"), style="bold green"))
+        else:
+            ready.update(Text(self.t("test.not_ready"), style="bold red"))
+        replay.set_class(not report.start.result.get("trace"), "hidden")
+
+    def _outcome_text(self, side: str, outcome) -> Text:
+        text = Text()
+        text.append(f"{self.t('test.' + side)}: ", style="bold")
+        if outcome.ok:
+            text.append("✓ " + self.t(f"test.{side}_ok"), style="bold green")
+        else:
+            text.append("✗ " + self.t(f"test.{side}_bad"), style="bold red")
+        text.append(f"\n  {outcome.why}")
+        return text
+
+    def action_play_test(self) -> None:
+        level = self._valid_level()
+        if level is None:
+            return
+        from syncgame.ui.screens.play import PlayScreen
+
+        self.app.push_screen(PlayScreen(level))
+
+    def action_replay(self) -> None:
+        """Replay the start's failing schedule on the play stage."""
+        report = self.report
+        trace = report.start.result.get("trace") if report else None
+        if not trace:
+            return
+        level = self._valid_level()
+        if level is None:
+            return
+        from syncgame.ui.screens.play import PlayScreen
+
+        screen = PlayScreen(level)
+        self.app.push_screen(screen)
+        message = report.start.result.get("message", "")
+        screen.call_after_refresh(screen._start_replay, trace, message)
+
+    # --- leaving -------------------------------------------------------------------------------
+
+    def action_section(self, name: str) -> None:
+        self.show_section(name)
+        self.query_one("#editor-nav", OptionList).focus()
+
+    def action_leave(self) -> None:
+        """Esc in a form goes back to the list of sections; on the list, leaves the editor
+        (asking about unsaved changes)."""
+        nav = self.query_one("#editor-nav", OptionList)
+        if self.focused is not None and self.focused is not nav:
+            nav.focus()
+            return
+        if not self.document.modified or (self.document.saved_text is None and not self._touched()):
+            self._close()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.action_save():
+                    self._close()
+            elif choice == "discard":
+                self._close()
+
+        self.app.push_screen(LeaveDialog(self.target_path.name, self.lang), answered)
+
+    def _touched(self) -> bool:
+        """A new level counts as changed once it differs from its template."""
+        return self.document.text() != getattr(self, "_template_text", None)
+
+    def on_screen_resume(self) -> None:
+        self._refresh_title()
+
+    def _close(self) -> None:
+        if self.testing is not None:
+            self.testing.cancel()
+            self.testing = None
+        self.app.pop_screen()

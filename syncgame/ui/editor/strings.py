@@ -1,0 +1,179 @@
+"""The level editor's words, in English and Chinese."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (en, zh)
+    "editor.title": ("Level editor", "关卡编辑器"),
+    "editor.unsaved": ("● unsaved", "● 未保存"),
+    "editor.saved": ("saved", "已保存"),
+    "editor.new_file": ("new file", "新文件"),
+    "editor.problems": ("{n} problem(s)", "{n} 个问题"),
+    "editor.no_problems": ("no problems", "没有问题"),
+    "editor.checking": ("checking…", "检查中…"),
+    "editor.ready": ("ready ✓", "已就绪 ✓"),
+    "editor.not_tested": ("not tested", "未测试"),
+    "editor.not_ready": ("not ready", "未就绪"),
+    "editor.keys": (
+        "1-8 section · Enter its fields · Tab next · Esc back · Ctrl+S save · F5 test · F8 play",
+        "1-8 分区 · Enter 进入 · Tab 下一项 · Esc 返回 · Ctrl+S 保存 · F5 测试 · F8 试玩",
+    ),
+    "editor.saved_to": ("Saved to {path}", "已保存到 {path}"),
+    "editor.save_failed": ("Not saved: {error}", "未能保存：{error}"),
+    "editor.saves_as": ("saves as {path}", "将保存为 {path}"),
+    "editor.fix_first": (
+        "Fix the {n} problem(s) first: the Test and the play-test need a valid level.",
+        "请先修正 {n} 个问题：测试和试玩需要一个有效的关卡。",
+    ),
+    # sections
+    "section.level": ("Level", "关卡"),
+    "section.texts": ("Texts", "文字"),
+    "section.hints": ("Hints", "提示"),
+    "section.state": ("State & palette", "状态与原语"),
+    "section.threads": ("Threads", "线程"),
+    "section.goal": ("Goal", "目标"),
+    "section.reference": ("Reference & par", "参考答案与标准"),
+    "section.test": ("Test", "测试"),
+    # level
+    "field.id": ("Id (also the file name)", "编号（也是文件名）"),
+    "field.chapter": ("Chapter", "章节"),
+    "field.order": ("Order inside the chapter (10, 20, 30…)", "章节内顺序（10、20、30…）"),
+    "field.notes_section": ("Section of the notes (optional)", "笔记中的小节（可选）"),
+    # texts
+    "field.title": ("Title", "标题"),
+    "field.briefing": ("Briefing", "任务简介"),
+    "field.learned": (
+        "What you learned (optional, shown after solving)",
+        "学到了什么（可选，过关后显示）",
+    ),
+    "lang.en": ("English", "英文"),
+    "lang.zh": ("Chinese", "中文"),
+    # hints
+    "hints.none": ("No hints yet.", "还没有提示。"),
+    "hints.one": ("Hint {n}", "提示 {n}"),
+    "hints.add": ("+ Add a hint", "+ 添加提示"),
+    # state
+    "field.shared": (
+        'Shared variables: name and initial value in TOML (0, [], "text", { a = 1 })',
+        '共享变量：名字和初始值，用 TOML 写（0、[]、"text"、{ a = 1 }）',
+    ),
+    "field.primitives": (
+        "Primitives at the start: name and constructor (Lock(), Semaphore(2), Condition(lock)…)",
+        "开始时就有的原语：名字和构造式（Lock()、Semaphore(2)、Condition(lock)…）",
+    ),
+    "field.palette": (
+        "Palette: how many of each type the player may place (empty = not offered)",
+        "可用原语：玩家每种最多可放几个（留空 = 不提供）",
+    ),
+    "rows.add_shared": ("+ Add a variable", "+ 添加变量"),
+    "rows.add_primitive": ("+ Add a primitive", "+ 添加原语"),
+    "rows.name": ("name", "名字"),
+    "rows.value": ("value", "值"),
+    "rows.none": ("None.", "无。"),
+    "local.name_needed": ("a name is needed", "需要一个名字"),
+    "local.name_used": ("'{name}' is already used here", "“{name}”已被使用"),
+    "local.integer": ("'{text}' is not a whole number", "“{text}”不是整数"),
+    "local.number": ("'{text}' is not a number", "“{text}”不是数字"),
+    # threads
+    "field.helpers": (
+        "Helpers: functions every thread may call (optional)",
+        "辅助函数：每个线程都可以调用（可选）",
+    ),
+    "threads.one": ("Thread {n}: {name}", "线程 {n}：{name}"),
+    "threads.name": ("Name", "名字"),
+    "threads.instances": ("Copies (instances)", "副本数（instances）"),
+    "threads.code": ("Code (each copy sees `me` = 0, 1…)", "代码（每个副本看到 `me` = 0、1…）"),
+    "threads.add": ("+ Add a thread", "+ 添加线程"),
+    "button.up": ("↑", "↑"),
+    "button.down": ("↓", "↓"),
+    "button.remove": ("✕ Remove", "✕ 删除"),
+    # goal
+    "field.final": (
+        "Final checks: Python expressions, one a line, all true when every thread has ended",
+        "最终检查：Python 表达式，每行一个，所有线程结束时都要为真",
+    ),
+    "field.always": (
+        "Invariants: expressions, one a line, true after every step (optional)",
+        "不变式：表达式，每行一个，每一步之后都要为真（可选）",
+    ),
+    "field.no_deadlock": ("A deadlock fails the level", "死锁算失败"),
+    "field.max_steps": ("Step budget (more steps = livelock)", "步数上限（超过 = 活锁）"),
+    "field.max_makespan": (
+        "Time limit in virtual seconds (optional)",
+        "虚拟时间上限，秒（可选）",
+    ),
+    "field.start_fails": (
+        "The start code is meant to fail with (optional)",
+        "初始代码应当以何种方式失败（可选）",
+    ),
+    "goal.any_failure": ("any failure", "任意失败"),
+    # reference
+    "field.solution_primitives": (
+        "Primitives the reference fix adds",
+        "参考答案新增的原语",
+    ),
+    "field.solution_code": (
+        "Reference code of {name} (empty = unchanged)",
+        "{name} 的参考代码（留空 = 不改）",
+    ),
+    "reference.copy": ("Copy the start code", "复制初始代码"),
+    "field.par_primitives": ("Par: primitives added", "标准：新增原语数"),
+    "field.par_makespan": ("Par: makespan (virtual seconds)", "标准：完成时间（虚拟秒）"),
+    # test
+    "test.run": ("Test (F5)", "测试 (F5)"),
+    "test.play": ("Play-test (F8)", "试玩 (F8)"),
+    "test.replay": ("Replay the failure on the stage", "在舞台上重放失败"),
+    "test.save": ("Save (Ctrl+S)", "保存 (Ctrl+S)"),
+    "test.intro": (
+        "The Test judges the start code (it must fail) and the reference (it must pass). "
+        "A level is ready when both hold.",
+        "测试会评判初始代码（必须失败）和参考答案（必须通过）。两者都满足时关卡才算就绪。",
+    ),
+    "test.running": ("Judging… {explored} schedules explored", "评判中… 已探索 {explored} 个调度"),
+    "test.start": ("Start", "初始代码"),
+    "test.reference": ("Reference", "参考答案"),
+    "test.start_ok": ("fails, as it must", "失败了，符合要求"),
+    "test.start_bad": ("must fail", "必须失败"),
+    "test.reference_ok": ("passes", "通过"),
+    "test.reference_bad": ("must pass", "必须通过"),
+    "test.ready": (
+        "READY: the start fails and the reference passes.",
+        "已就绪：初始代码失败，参考答案通过。",
+    ),
+    "test.not_ready": ("Not ready.", "未就绪。"),
+    "test.stale": (
+        "The level changed since this Test: run it again (F5).",
+        "测试之后关卡已修改：请重新测试 (F5)。",
+    ),
+    # leaving
+    "leave.question": ("Save the changes to {name}?", "保存对 {name} 的修改吗？"),
+    "leave.save": ("Save", "保存"),
+    "leave.discard": ("Discard", "不保存"),
+    "leave.cancel": ("Cancel", "取消"),
+    # home
+    "home.title": ("Level editor", "关卡编辑器"),
+    "home.new": ("New empty level", "新建空白关卡"),
+    "home.copy": ("Copy of a level…", "复制一个关卡…"),
+    "home.mine": ("My levels", "我的关卡"),
+    "home.folder": ("Folder: {path}", "文件夹：{path}"),
+    "home.none": ("No levels of yours yet.", "还没有你自己的关卡。"),
+    "home.broken": ("cannot be opened", "无法打开"),
+    "home.untouched": (
+        "The file was not changed. Fix it in a text editor, then open it again.",
+        "文件没有被修改。请用文本编辑器修正后再打开。",
+    ),
+    "home.keys": (
+        "↑↓ choose · Enter open · Esc back",
+        "↑↓ 选择 · Enter 打开 · Esc 返回",
+    ),
+    "home.ready": ("ready", "已就绪"),
+    "home.draft": ("draft", "草稿"),
+    "copy.title": ("Copy which level?", "复制哪个关卡？"),
+    "copy.keys": ("↑↓ choose · Enter copy · Esc back", "↑↓ 选择 · Enter 复制 · Esc 返回"),
+}
+
+
+def tr(key: str, lang: str, **fields: object) -> str:
+    en, zh = STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
