@@ -267,6 +267,8 @@ def print_level_row(row: dict) -> None:
     ]
     if "reference_seconds" in row:
         how = "exhaustive" if row["reference_exhaustive"] else f"bound {row['reference_bound']}"
+        if not row["reference_exhaustive"] and row["reference_bound"] is None:
+            how = "partial"
         mark = "!" if row["reference_seconds"] > REFERENCE_TARGET else " "
         cells += [
             f"{row['reference_verdict']:<7}",
