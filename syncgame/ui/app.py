@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from textual.app import App
 from textual.binding import Binding
@@ -35,7 +36,8 @@ class SyncGameApp(App):
         progress: Progress | None = None,
     ) -> None:
         super().__init__()
-        self.catalog = catalog if catalog is not None else load_catalog()
+        self._catalog = catalog
+        self._catalog_lock = threading.Lock()
         self.start_level = level
         self.progress = progress if progress is not None else Progress.load()
         saved_lang = self.progress.settings.language
@@ -43,7 +45,22 @@ class SyncGameApp(App):
             SyncGameApp.lang, lang if lang in LANGS else saved_lang or detect_language()
         )
 
+    @property
+    def catalog(self) -> Catalog:
+        """The levels; loaded in the background after the first screen shows (or now, when
+        something needs them first)."""
+        if self._catalog is None:
+            with self._catalog_lock:
+                if self._catalog is None:
+                    self._catalog = load_catalog()
+        return self._catalog
+
+    def _prefetch_catalog(self) -> None:
+        self.catalog  # noqa: B018 - loading is the point
+
     def on_mount(self) -> None:
+        if self._catalog is None:
+            self.run_worker(self._prefetch_catalog, thread=True, group="catalog")
         from syncgame.ui.saves import attach
         from syncgame.ui.screens.title import TitleScreen
 
@@ -99,9 +116,10 @@ class SyncGameApp(App):
 
 def run_app(level: str | None = None) -> int:
     """Start the game; `level` (an id or a path to a level file) opens that level."""
-    catalog = load_catalog()
+    catalog: Catalog | None = None
     chosen: Level | None = None
     if level:
+        catalog = load_catalog()
         try:
             chosen = resolve_level(level, catalog)
         except LevelNotFound as error:

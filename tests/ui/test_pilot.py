@@ -176,11 +176,11 @@ async def test_live_run_pause_and_step(shipped):
         await wait_for(pilot, lambda: play.playback is not None and play.playback.index == 0)
         assert play.mode == "live" and not play.playing
         await pilot.press("n", "n")
-        assert play.playback.index == 2
+        await wait_for(pilot, lambda: play.playback.index == 2, what="two more steps")
         await pilot.press("plus", "plus", "plus")
         assert play.speed == 4
         await pilot.press("space")
-        assert play.playing
+        assert play.playing, (play.mode, play.live, play.playback.index, app.focused, app.screen)
         await wait_for(pilot, lambda: play.playback.finished, what="the run to end")
         assert not play.playing
         await pilot.press("escape")

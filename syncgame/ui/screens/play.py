@@ -129,6 +129,8 @@ class PlayScreen(GameScreen):
         self._judging: Judging | None = None
         self._hints_seen = 0
         self.live: LiveRun | None = None
+        self._owed = 0
+        """Step presses not yet given to the live run."""
         self._awaiting = False
         """A live step was allowed and has not arrived yet."""
         self._queued: list[str] = []
@@ -359,6 +361,9 @@ class PlayScreen(GameScreen):
         self._awaiting = False
         following = self.playback.at_end
         self.playback.append(message.event)
+        if self._owed:
+            self._owed -= 1
+            self._allow_step()
         if following:
             self.playback.forward()
             self._show_frame()
@@ -387,7 +392,10 @@ class PlayScreen(GameScreen):
             return
         self.playing = False
         if self.live is not None and self.playback.at_end:
-            self._allow_step()
+            if self._awaiting:
+                self._owed += 1  # pressed again before the last step arrived: keep count
+            else:
+                self._allow_step()
         else:
             self.action_frame(1)
 
@@ -651,6 +659,7 @@ class PlayScreen(GameScreen):
         if self.live is not None:
             self.live.stop()
             self.live = None
+        self._owed = 0
         self.playing = False
         self.playback = None
         self.stepper = None
