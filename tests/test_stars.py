@@ -73,7 +73,7 @@ def test_stars_text_reads_without_colour():
 
 # --- real levels, real judge -------------------------------------------------------------------
 
-LEVELS = ("lock-counter", "lock-brief", "event-boss-cups", "rlock-owner")
+LEVELS = ("lock-counter", "lock-brief", "event-boss-cups")
 
 
 @pytest.mark.parametrize("level_id", LEVELS)
