@@ -1,0 +1,95 @@
+"""Random small programs: the judge against plain enumeration of every schedule.
+
+Each program has two or three threads over two shared integers, a Lock and an Event, and a
+final goal. The oracle (conftest.enumerate_runs) runs every schedule with no reduction; the
+judge must agree: a fail exactly when some schedule fails, with the fewest preemptions and,
+among those, the fewest steps; a pass proved exhaustively.
+
+The default run checks a few dozen seeds; `pytest -m fuzz tests/judge` checks many more.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from syncgame.judge.core import judge
+from syncgame.level.model import Goal
+from syncgame.program.program import Program, ThreadCode
+
+from .conftest import TooManyRuns, enumerate_runs
+
+STATEMENTS = [
+    "tmp = shared.x\nshared.x = tmp + 1\n",
+    "shared.y = shared.x\n",
+    "shared.x = shared.y + 1\n",
+    "with lock:\n    tmp = shared.x\n    shared.x = tmp + 1\n",
+    "with lock:\n    shared.y = shared.y + shared.x\n",
+    "if shared.x > 0:\n    shared.y = 1\n",
+    "ev.set()\n",
+    "ev.wait()\n",
+    "ev.wait(0.5)\n",
+    "sleep(0.25)\n",
+    "work(0.1, 0.4)\n",
+    "lock.acquire()\nshared.x = shared.x + 1\nlock.release()\n",
+]
+GOALS = [
+    "shared.x == {n}",
+    "shared.x >= {n}",
+    "shared.y <= shared.x",
+    "shared.y == {n}",
+]
+
+
+def random_program(seed: int) -> Program:
+    rng = random.Random(seed)
+    threads = []
+    for index in range(rng.choice((2, 2, 3))):
+        body = "".join(rng.choice(STATEMENTS) for _ in range(rng.randint(1, 2)))
+        instances = 2 if index == 0 and rng.random() < 0.3 else 1
+        threads.append(ThreadCode(f"t{index}", body, instances))
+        if sum(t.instances for t in threads) >= 3:
+            break
+    goal = rng.choice(GOALS).format(n=rng.randint(0, 3))
+    return Program(
+        threads=threads,
+        shared={"x": 0, "y": 0},
+        primitives={"lock": "Lock()", "ev": "Event()"},
+        goal=Goal(final=(goal,), max_steps=200),
+        level_id=f"random-{seed}",
+    )
+
+
+def check(seed: int) -> None:
+    program = random_program(seed)
+    try:
+        runs = enumerate_runs(program, limit=1500)
+    except TooManyRuns:
+        pytest.skip("too many schedules to enumerate")
+    failing = [r for r in runs if r.reason is not None]
+    verdict = judge(program, time_limit=30)
+    shown = "\n".join(f"{t.name} x{t.instances}:\n{t.source}" for t in program.threads)
+    context = f"seed {seed}\n{shown}goal: {program.goal.final}\n{verdict.message}"
+    if not failing:
+        assert verdict.passed and verdict.exhaustive, context
+        return
+    assert verdict.verdict == "fail", context
+    assert verdict.reason in {r.reason for r in failing}, context
+    fewest = min(r.preemptions for r in failing)
+    assert verdict.preemptions == fewest, context
+    shortest = min(
+        r.steps for r in failing if r.preemptions == fewest and r.reason == verdict.reason
+    )
+    assert len(verdict.counterexample.schedule) == shortest, context
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_program_agrees_with_enumeration(seed):
+    check(seed)
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("seed", range(25, 1000))
+def test_many_random_programs_agree_with_enumeration(seed):
+    check(seed)
