@@ -24,7 +24,7 @@ GROUPS = {
 class PlaceMenu(ModalScreen[Action | None]):
     DEFAULT_CSS = """
     PlaceMenu {
-        align: center middle;
+        align: right middle;
     }
     PlaceMenu > Vertical {
         width: 64;
