@@ -411,3 +411,22 @@ def level_record(app: App, level: Level, lang: str) -> str | None:
         attempts=entry.attempts,
         time=_duration(entry.seconds),
     )
+
+
+def attempts_line(entry: LevelProgress | None, lang: str) -> Text:
+    """After a fail, one line: which attempt this was, and the best so far (if any)."""
+    text = Text()
+    if entry is None or entry.attempts == 0:
+        return text
+    zh = lang == "zh"
+    text.append(("\n第 %d 次尝试" if zh else "\nattempt #%d") % entry.attempts, style="dim")
+    if entry.best is not None:
+        best = entry.best
+        prims = f"{best.primitives_used}"
+        if zh:
+            text.append(f" · 你的最佳：{stars_text(best.stars)}（原语 {prims}）", style="dim")
+        else:
+            text.append(
+                f" · your best: {stars_text(best.stars)} ({prims} primitive(s))", style="dim"
+            )
+    return text

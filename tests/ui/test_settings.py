@@ -261,6 +261,7 @@ async def test_a_submission_is_recorded_and_charted():
         play = await _open(pilot)
         await pilot.press("s")  # the start code: a fail
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen), what="verdict")
+        assert "attempt #1" in str(app.screen.query_one("#verdict-text").render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         await pilot.press("down", "shift+down", "enter")

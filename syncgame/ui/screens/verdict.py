@@ -180,6 +180,7 @@ class VerdictScreen(GameScreen):
             if verdict.get("line"):
                 text.append(("行 " if zh else "line ") + str(verdict["line"]) + "\n", style="bold")
             text.append(coverage(verdict, self.lang), style="dim")
+            text.append(self._attempts_line())
         return text
 
     def _par_rows(self, text: Text) -> None:
@@ -194,6 +195,11 @@ class VerdictScreen(GameScreen):
         mark = "✓" if score.makespan_ok else "✗"
         text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
+
+    def _attempts_line(self) -> Text:
+        from syncgame.ui.saves import attempts_line, progress_of
+
+        return attempts_line(progress_of(self.app).get(self.level.id), self.lang)
 
     def _attempts_chart(self) -> Text:
         from syncgame.ui.saves import attempts_chart, last_records, progress_of
