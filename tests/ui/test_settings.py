@@ -328,3 +328,27 @@ def test_chinese_on_the_stage_takes_two_columns_a_character():
     right_corner = cell_len(top[: top.index("┐", top.index("共享"))])
     right_side = cell_len(middle[: middle.index("│", middle.index("counter"))])
     assert right_corner == right_side  # the box's title does not push its corner out
+
+
+def test_the_chart_of_attempts_against_par_and_the_previous_best():
+    from syncgame.level.model import Par
+    from syncgame.stars import score
+    from syncgame.ui.saves import BAR, attempts_chart
+
+    progress = Progress.load()
+    progress.record("lv", passed=False, stars=0, primitives=0, makespan=None, reason="assertion")
+    progress.record("lv", passed=True, stars=2, primitives=2, makespan=6.0)
+    recorded = progress.record("lv", passed=True, stars=3, primitives=1, makespan=2.0)
+    result = score(True, 1, 2.0, Par(primitives=1, makespan=2.0))
+    chart = attempts_chart(progress.get("lv"), recorded, result, "en").plain
+    rows = {line.split()[0]: line for line in chart.splitlines()[2:] if line.strip()}
+    assert set(rows) == {"#1", "#2", "#3", "par", "best", "A"}
+    assert "✗" in rows["#1"] and "★★☆" in rows["#2"] and "★★★" in rows["#3"]
+    assert "this one" in rows["#3"] and "this one" not in rows["#2"]
+    assert rows["#2"].count("█") == 2 * BAR  # the longest of both columns
+    assert rows["#3"].count("█") < rows["#2"].count("█")
+    assert rows["par"].count("█") == rows["#3"].count("█")  # on par: bars of the same length
+    assert "★★☆" in rows["best"]  # the best before this attempt
+    assert "A new best!" in chart
+    zh = attempts_chart(progress.get("lv"), recorded, result, "zh").plain
+    assert "你的尝试" in zh and "本次" in zh and "新的最佳成绩" in zh
