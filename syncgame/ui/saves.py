@@ -266,10 +266,11 @@ class PlayClock:
         app.screen_change_signal.subscribe(app, self._screen_changed)
 
     def _screen_changed(self, screen) -> None:
+        from syncgame.ui.screens.play import PlayScreen
+
         self.stop()
-        level = getattr(screen, "level", None)
-        if type(screen).__name__ == "PlayScreen" and level is not None:
-            self.level_id = level.id
+        if isinstance(screen, PlayScreen):
+            self.level_id = screen.level.id
             self.since = time.monotonic()
 
     def stop(self) -> bool:
