@@ -89,6 +89,26 @@ POOL = Level(
     palette={"BoundedSemaphore": 1},
 )
 
+SLOW = Level(
+    id="lock-slow",
+    chapter="Lock",
+    order=90,
+    title=Text(en="Many hands", zh="人多手杂"),
+    briefing=Text(en="Four workers add 4 each, with a lock.", zh="四个工人各加4，有锁。"),
+    threads=(
+        ThreadSpec(
+            name="inc",
+            instances=4,
+            code="for _ in range(4):\n    with lock:\n        tmp = shared.counter\n"
+            "        shared.counter = tmp + 1\n",
+        ),
+    ),
+    goal=Goal(final=("shared.counter == 16",)),
+    shared={"counter": 0},
+    primitives={"lock": "Lock()"},
+)
+"""Correct, and too big to verify quickly: the judge works for seconds (cancel tests)."""
+
 
 def catalog() -> Catalog:
     return Catalog(levels=[COUNTER, ABBA, BOSS, POOL])

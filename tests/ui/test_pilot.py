@@ -11,6 +11,7 @@ from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.title import TitleScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.widgets.stage import StageView
+from tests.ui.fixtures import SLOW
 from tests.ui.fixtures import catalog as fixture_catalog
 from tests.ui.helpers import make_app, open_level, screen_name, sync, wait_for
 
@@ -261,6 +262,57 @@ async def test_scheduler_keys_typed_ahead_all_count(shipped):
         await pilot.press("1", "2", "1", "2")
         await wait_for(pilot, lambda: len(play.stepper.schedule) == 4 and not play._stepping)
         assert play.stepper.schedule == ["inc#0", "inc#1", "inc#0", "inc#1"]
+
+
+@sync
+async def test_mouse_only_place_and_submit(shipped):
+    """Click lines (shift-click extends), double-click opens the menu, click an entry, click
+    Submit: the counter passes without a key pressed."""
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, shipped.by_id("lock-counter"))
+        play = app.screen
+        # content starts inside the border: x=1, y=1 is line 1
+        await pilot.click("#code-inc", offset=(12, 2))
+        await pilot.click("#code-inc", offset=(12, 3), shift=True)
+        pane = play.query_one("#code-inc")
+        assert pane.selection == (2, 3)
+        await pilot.click("#code-inc", offset=(12, 3), shift=True, times=2)
+        await wait_for(pilot, lambda: screen_name(app) == "PlaceMenu")
+        menu = app.screen
+        wanted = next(i for i, a in enumerate(menu.actions) if a.label.startswith("with lock:"))
+        options = menu.query_one("#place-options")
+        index = next(
+            i
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).id == str(wanted)
+        )
+        options.highlighted = index
+        options.action_select()
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert "with lock:" in play.board.draft.source("inc")
+        await pilot.click("#ctl-submit")
+        await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen), what="verdict")
+        assert app.screen.passed
+
+
+@sync
+async def test_submit_can_be_cancelled():
+    app = make_app(fixture_catalog())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, SLOW)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: screen_name(app) == "JudgingScreen")
+        judging = app.screen
+        await wait_for(
+            pilot,
+            lambda: "schedules explored" in str(judging.query_one("#judge-progress").render()),
+            what="progress",
+        )
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.pause(1.5)  # a cancelled judge never brings up a verdict
+        assert isinstance(app.screen, PlayScreen)
 
 
 KEYS = [
