@@ -65,7 +65,7 @@ def _reset(progress: Progress, yes: bool) -> int:
     return 0
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -87,7 +87,7 @@ def _row(entry: LevelProgress | None) -> list[str]:
         "✓" if entry.solved else "",
         stars_text(entry.stars),
         str(entry.attempts),
-        _duration(entry.seconds),
+        duration_text(entry.seconds),
         best,
     ]
 
@@ -133,7 +133,7 @@ def progress_report(progress: Progress) -> str:
     total_levels = len(known_ids | set(progress.levels))
     lines.append(
         f"\nSolved {solved} of {total_levels} level(s), {stars} star(s), "
-        f"{_duration(seconds)} played."
+        f"{duration_text(seconds)} played."
     )
     settings = progress.settings
     language = settings.language or "from the system locale"

@@ -11,6 +11,7 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from syncgame.progress import Draft, LevelProgress, Progress, Recorded
@@ -300,8 +301,6 @@ def _figure(value: float | None) -> str:
 
 
 def _pad(text: str, cells: int) -> str:
-    from rich.cells import cell_len
-
     return text + " " * max(0, cells - cell_len(text))
 
 
@@ -331,7 +330,7 @@ def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score
     top_p = max((r[2] for r in rows if r[2] is not None), default=0)
     top_m = max((r[3] for r in rows if r[3] is not None), default=0.0)
     with_time = top_m > 0 or score.par_makespan is not None
-    label_cells = max(6, *(cell_len_of(r[0]) + 1 for r in rows))
+    label_cells = max(6, *(cell_len(r[0]) + 1 for r in rows))
     text = Text()
     text.append(("你的尝试" if zh else "Your attempts") + "\n", style="bold")
     # a line's leading spaces do not survive rendering: the header starts with "#"
@@ -354,12 +353,6 @@ def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score
     if recorded is not None and recorded.new_best and previous is not None:
         text.append("新的最佳成绩！\n" if zh else "A new best!\n", style="bold green")
     return text
-
-
-def cell_len_of(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
 
 
 # --- the app's start and end -----------------------------------------------------------------------
@@ -399,7 +392,7 @@ def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
 
 def level_record(app: App, level: Level, lang: str) -> str | None:
     """One line for the level's details: best stars, attempts, time played."""
-    from syncgame.progress_commands import _duration
+    from syncgame.progress_commands import duration_text
     from syncgame.ui.i18n import tr
 
     entry = progress_of(app).get(level.id)
@@ -410,7 +403,7 @@ def level_record(app: App, level: Level, lang: str) -> str | None:
         lang,
         stars=stars_text(entry.stars),
         attempts=entry.attempts,
-        time=_duration(entry.seconds),
+        time=duration_text(entry.seconds),
     )
 
 
