@@ -142,6 +142,8 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
         n_waiting = _get(info, "n_waiting", default=len(waiters))
         broken = bool(_get(info, "broken", default=False))
         frame = "Barrier.broken" if broken else "Barrier.closed"
+        if not broken and _get(info, "passed", default=False):
+            frame = "Barrier.open"
         text = f"{n_waiting}/{parties}"
         if broken:
             text += " 已破" if zh else " broken"

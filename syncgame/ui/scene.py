@@ -297,7 +297,7 @@ class Scene:
     def _draw_object(
         self, canvas: Canvas, name: str, x: int, top: int, w: int, compact: bool
     ) -> None:
-        info = self.snapshot.get("primitives", {}).get(name, {})
+        info = _with_moment(self.snapshot.get("primitives", {}).get(name, {}), name, self.event)
         look = object_look(info, self.lang)
         picture_style = "obj.active" if look.active else "obj"
         y = top
@@ -366,6 +366,20 @@ class Scene:
         for dy, text in ((3, name), (4, look.label)):
             text = crop(text, room)
             canvas.put(x - cell_len(text) // 2, top + dy, text, style if dy == 4 else "thread.id")
+
+
+def _with_moment(info: dict, name: str, event: dict | None) -> dict:
+    """What the step just made shows on its object: a bell rings on notify, a gate stands
+    open for the thread that just went through."""
+    if not event or event.get("obj") != name:
+        return info
+    op, result = event.get("op"), str(event.get("result", ""))
+    if info.get("type") == "Condition" and op in ("notify", "notify_all"):
+        return {**info, "notified": True}
+    if info.get("type") == "Barrier" and op == "wait" and result not in ("blocked", "timed out"):
+        if not result.startswith("raised"):
+            return {**info, "passed": True}
+    return info
 
 
 def _unquote(text: str) -> str:

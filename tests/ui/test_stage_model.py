@@ -163,6 +163,24 @@ def test_sprites_walk_over_time_when_animated():
     assert home != halfway != scene.walks["inc#1"].target
 
 
+def test_the_moment_shows_on_the_object():
+    snapshot = {
+        "threads": {"p": thread("running"), "w#0": thread("runnable")},
+        "primitives": {
+            "cond": {"type": "Condition", "holder": "p", "waiters": []},
+            "gate": {"type": "Barrier", "parties": 2, "n_waiting": 0, "broken": False},
+        },
+        "shared": {},
+    }
+    scene = Scene()
+    scene.show(snapshot, {"step": 1, "thread": "p", "op": "notify_all", "obj": "cond"})
+    ringing = str(scene.draw(100, 14, animate=False))
+    scene.show(snapshot, {"step": 2, "thread": "p", "op": "wait", "obj": "gate", "result": "1"})
+    opened = str(scene.draw(100, 14, animate=False))
+    assert "((┴))" in ringing and "((┴))" not in opened
+    assert "┣━╋━╋━┫" in ringing and "┣━╋━╋━┫" not in opened
+
+
 def test_banner_and_numbers():
     scene = Scene()
     scene.show(lock_snapshot())
