@@ -267,28 +267,35 @@ RECURSION = {
     "deep-recursion-lambda": "f = lambda n: f(n + 1)\nf(0)\n",
 }
 
-# Known holes: builtins that build a value larger than the size limit (MAX_SEQUENCE, 10**6)
-# without passing a size check. Shown at 3 * 10**6 here; 10**9 or more works the same way.
+# Holes open at commit 56cf7fb: builtins that build a value larger than the size limit
+# (MAX_SEQUENCE, 10**6) without a size check. Shown at 3 * 10**6; 10**9 or more works the same
+# way. Sandbox hardening under way in the shared checkout closes them with these messages:
+# when it is committed, drop the xfail marks (these then XPASS).
 HOLES = {
     "join": (
         "s = 'a' * 1000000\nbig = ''.join([s] * 3)\nlog(len(big))\n",
+        "string larger than the sandbox allows",
         "str.join is not size-checked: ''.join([s] * 1000) builds 1 GB from a 1 MB string",
     ),
     "percent-width": (
         "s = '%*d' % (3000000, 1)\nlog(len(s))\n",
+        "formatted string larger than the sandbox allows",
         "%-formatting is not size-checked: '%*d' % (10 ** 10, 1) asks for a 10 GB string",
     ),
     "f-string-width": (
         "w = 3000000\ns = f'{1:>{w}}'\nlog(len(s))\n",
+        "formatted string larger than the sandbox allows",
         "f-string format specs are not size-checked: f'{1:>{10 ** 10}}' asks for 10 GB",
     ),
     "list-extend": (
         "x = [0] * 1000000\nx.extend(x)\nx.extend(x)\nlog(len(x))\n",
+        "sequence larger than the sandbox allows",
         "list.extend is not size-checked (and x.extend(map(abs, x)) never ends: C-level, "
         "no tick, until memory runs out)",
     ),
     "sum-of-lists": (
         "x = sum([[0] * 1000000] * 3, [])\nlog(len(x))\n",
+        "sequence larger than the sandbox allows",
         "sum() of lists is not size-checked (and is quadratic, in one C call)",
     ),
 }
@@ -336,13 +343,11 @@ def test_deep_recursion_ends_the_thread_with_recursion_error(name, child_outcome
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for name, (_, reason) in HOLES.items()
+        pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=reason))
+        for name, (_, _, reason) in HOLES.items()
     ],
 )
-def test_known_amplification_holes(name, child_outcomes):
+def test_amplifying_builtins_are_stopped_by_a_budget(name, child_outcomes):
+    _, message, _ = HOLES[name]
     outcome = child_outcomes[name]
-    assert (outcome["kind"], outcome["message"]) == (
-        "budget",
-        "sequence larger than the sandbox allows",
-    )
+    assert (outcome["kind"], outcome["message"]) == ("budget", message)
