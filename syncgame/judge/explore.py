@@ -68,6 +68,8 @@ def classify(outcome: Outcome, program: Program) -> str | None:
     """The verdict reason this run's outcome shows, or None when the run met every goal."""
     kind = outcome.kind
     if kind == "deadlock":
+        if outcome.exceptions:  # a thread died and left the others waiting: the crash is the cause
+            return "exception"
         return "deadlock" if program.goal.no_deadlock else None
     if kind == "exception":
         return "exception"

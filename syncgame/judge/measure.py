@@ -22,7 +22,7 @@ _CONTEXT = multiprocessing.get_context("spawn")
 WALL_LIMIT = 60.0
 
 
-def _run_task(source: str, deadline: float) -> None:
+def _run_task(source: str, deadline: float, me: int = 0) -> None:
     """Run the task once, with no scheduler: only a wall-clock budget applies."""
 
     count = [0]
@@ -37,7 +37,7 @@ def _run_task(source: str, deadline: float) -> None:
         return True
 
     code = compile_source(source, "<level:task>")
-    names = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, "me": 0}
+    names = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, "me": me}
     names.update(_sg_tick=tick, _sg_tick_true=tick_true, log=lambda text: None)
     names.update(sleep=time.sleep, work=lambda low, high=None: time.sleep(low))
     exec(code, names)
@@ -47,17 +47,19 @@ def _timed(mode: str, source: str, jobs: int) -> float:
     deadline = time.monotonic() + WALL_LIMIT
     started = time.perf_counter()
     if mode == "serial":
-        for _ in range(jobs):
-            _run_task(source, deadline)
+        for me in range(jobs):
+            _run_task(source, deadline, me)
     elif mode == "threads":
-        threads = [threading.Thread(target=_run_task, args=(source, deadline)) for _ in range(jobs)]
+        threads = [
+            threading.Thread(target=_run_task, args=(source, deadline, me)) for me in range(jobs)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
     else:
         processes = [
-            _CONTEXT.Process(target=_run_task, args=(source, deadline)) for _ in range(jobs)
+            _CONTEXT.Process(target=_run_task, args=(source, deadline, me)) for me in range(jobs)
         ]
         for process in processes:
             process.start()

@@ -178,6 +178,11 @@ class Run:
                 worker.base_names = {k: id(v) for k, v in worker.globals.items()}
                 self.workers.append(worker)
         self._by_tid = {w.tid: w for w in self.workers}
+        goal = program.goal
+        self._timed_goals = goal.max_makespan is not None or any(
+            "makespan" in expr for expr in (*goal.final, *goal.always)
+        )
+        """Goals that read the clock: then states met at different times differ."""
         self._symmetric_groups = []
         helpers = codes.get("<helpers>")
         if self.capture_state and not (helpers and _uses_me(helpers)):
@@ -651,7 +656,8 @@ class Run:
         if renamed:
             prims = _rename(prims, renamed)
         last = renamed.get(current, current)  # who ran last, under the same renaming
-        return (threads, prims, shared, tuple(self.logs), self.makespan, len(self.durations), last)
+        clock = (self.now, self.makespan) if self._timed_goals else None
+        return (threads, prims, shared, tuple(self.logs), clock, len(self.durations), last)
 
     def waiters_of(self, obj) -> list[str]:
         key = _key(obj)
