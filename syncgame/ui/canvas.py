@@ -26,34 +26,36 @@ class Canvas:
         self.styles = [[style] * self.width for _ in range(self.height)]
 
     def put(self, x: int, y: int, text: str, style: str, *, transparent: bool = False) -> None:
-        """Write `text` at (x, y), clipped; with `transparent`, spaces leave what is below."""
+        """Write `text` at (x, y), clipped; with `transparent`, spaces leave what is below.
+
+        A wide character (Chinese) takes two cells: the second holds "" so rows keep their width.
+        """
         if not 0 <= y < self.height:
             return
-        row, styles = self.chars[y], self.styles[y]
         for char in text:
+            wide = cell_len(char) == 2
+            if cell_len(char) not in (1, 2):
+                char = "?"
+            span = 2 if wide else 1
             if x >= self.width:
                 break
-            cells = cell_len(char)
-            if cells == 0:  # a combining mark or a control character: nothing to draw
-                continue
             if x >= 0 and not (transparent and char == " "):
-                if cells == 2 and x + 1 >= self.width:
-                    char, cells = " ", 1  # no room for the right half of a wide character
-                self._free(row, x)
-                if cells == 2:  # CJK: the character, then "" for the cell its right half takes
-                    self._free(row, x + 1)
-                    row[x + 1] = ""
-                    styles[x + 1] = style
-                row[x] = char
-                styles[x] = style
-            x += cells
+                if x + span <= self.width:
+                    self._set(x, y, char, style)
+                    if wide:
+                        self._set(x + 1, y, "", style)
+                else:
+                    self._set(x, y, " ", style)  # half a wide character does not fit
+            x += span
 
-    def _free(self, row: list[str], x: int) -> None:
-        """Before cell `x` is written: a wide character it was half of becomes a space."""
+    def _set(self, x: int, y: int, char: str, style: str) -> None:
+        row, styles = self.chars[y], self.styles[y]
         if row[x] == "" and x > 0:
-            row[x - 1] = " "
-        elif cell_len(row[x]) == 2 and x + 1 < self.width:
-            row[x + 1] = " "
+            row[x - 1] = " "  # overwriting the right half of a wide character
+        if x + 1 < self.width and row[x + 1] == "" and cell_len(row[x]) == 2 and char != "":
+            row[x + 1] = " "  # overwriting the left half of a wide character
+        row[x] = char
+        styles[x] = style
 
     def put_lines(self, x: int, y: int, lines, style: str, *, transparent: bool = True) -> None:
         for dy, line in enumerate(lines):

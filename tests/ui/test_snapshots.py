@@ -114,6 +114,18 @@ def test_mid_run_waiting_on_a_lock_small(snap_compare):
     assert snap_compare(app(), terminal_size=SMALL, run_before=run_before)
 
 
+def test_mid_run_chinese(snap_compare):
+    async def run_before(pilot):
+        play = await _open(pilot, COUNTER)
+        play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
+        play._refresh_board()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "12121")
+
+    assert snap_compare(make_app(catalog(), lang="zh"), terminal_size=BIG, run_before=run_before)
+
+
 def _fixed(verdict: dict) -> dict:
     """Figures that change with the machine or the judge's version, pinned for the picture."""
     verdict["seconds"] = 0.25

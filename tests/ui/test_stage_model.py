@@ -215,6 +215,25 @@ def test_canvas_runs_and_clipping():
     assert list(canvas.runs(0)) == [("bc", "x"), ("  ", ""), ("de", "y")]
 
 
+def test_canvas_wide_characters_take_two_cells():
+    canvas = Canvas(8, 1)
+    canvas.put(0, 0, "等lock", "x")
+    assert canvas.text(0) == "等lock  "
+    assert len(canvas.chars[0]) == 8 and canvas.chars[0][1] == ""
+    canvas.put(1, 0, "ab", "y")  # over the right half: the left half goes too
+    assert canvas.text(0) == " abock  "
+    canvas.put(7, 0, "中", "z")  # does not fit: a space, not half a character
+    assert canvas.text(0) == " abock  "
+    assert "".join(text for text, _ in canvas.runs(0)) == canvas.text(0)
+
+
+def test_chinese_labels_on_the_stage():
+    scene = Scene(lang="zh")
+    scene.show(lock_snapshot())
+    text = str(scene.draw(100, 14, animate=False))
+    assert "◆ 等lock" in text and "持有: inc#0" in text and "共享" in text
+
+
 # --- playback, previews, words, stars -----------------------------------------------------
 
 
