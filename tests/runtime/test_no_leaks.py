@@ -140,6 +140,21 @@ def test_aborted_from_outside_while_a_thread_spins(thread_baseline):
                 worker.go.release()
 
 
+def test_wall_time_budget_while_a_thread_spins(thread_baseline):
+    prog = program(
+        {"spin": "while True:\n    x = sum(range(2000))\n", "waiter": "ev.wait()\n"},
+        primitives={"ev": "Event()"},
+    )
+    started = time.monotonic()
+    trace = run(prog, FirstEnabled(), wall_timeout=0.2)
+    assert time.monotonic() - started < 1.0
+    assert (trace.outcome.kind, trace.outcome.message) == (
+        "budget",
+        "the run took longer than 0.2 s",
+    )
+    assert_back(thread_baseline)
+
+
 def test_livelocked(thread_baseline):
     prog = program(
         {"a": "while not shared.flag:\n    sleep(0)\n", "b": "while not shared.flag:\n    pass\n"},
