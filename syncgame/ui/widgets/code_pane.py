@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from syncgame.ui.placement import Line
 from syncgame.ui.widgets.highlight import highlight_python
+from syncgame.ui.widgets.palette_styles import stage_styles
 
 MARKS = "▶▷►▸»›"
 CURSOR = "#3e4451"
@@ -97,6 +98,10 @@ class CodePane(Widget, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------
 
+    def _styles(self) -> dict[str, Style]:
+        """The stage's colours for thread states (theme-aware, colour-blind palette too)."""
+        return stage_styles(self.app.theme_variables)
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.lines))
 
@@ -107,7 +112,9 @@ class CodePane(Widget, can_focus=True):
             glyph = MARKS[index % len(MARKS)] if len(self.instances) > 1 else "▶"
             label = str(index) if len(self.instances) > 1 else ""
             if here:
-                marks.append(f"{label}{glyph}", style=f"bold {_state_colour(self.states.get(tid))}")
+                state = self.states.get(tid) or "runnable"
+                style = self._styles().get(f"thread.{state}", Style()) + Style(bold=True)
+                marks.append(f"{label}{glyph}", style=style)
             else:
                 marks.append(" " * (len(label) + 1))
         return Text.assemble((f"{number:>2} ", "dim"), marks, " ")
@@ -205,14 +212,3 @@ class CodePane(Widget, can_focus=True):
 
 def _clamp(value: int, count: int) -> int:
     return max(1, min(max(1, count), value))
-
-
-def _state_colour(state: str | None) -> str:
-    return {
-        "running": "green",
-        "critical": "magenta",
-        "blocked": "yellow",
-        "barrier": "blue",
-        "crashed": "red",
-        "done": "grey50",
-    }.get(state or "", "cyan")
