@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -102,24 +101,3 @@ def start_judging(
         on_done=done,
     ).start()
     return job
-
-
-def judge_now(level: Level, variant: str, solution: Solution | None, time_limit: float) -> dict:
-    """Judge and wait (for benchmarks and tests)."""
-    results: list[dict] = []
-    finished = threading.Event()
-
-    def done(result: dict) -> None:
-        results.append(result)
-        finished.set()
-
-    start_judging(
-        level,
-        variant,
-        solution,
-        time_limit=time_limit,
-        on_progress=lambda _info: None,
-        on_done=done,
-    )
-    finished.wait(time_limit + 10)
-    return results[0] if results else {}
