@@ -31,11 +31,11 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("← →  Home End", "replay a counterexample step by step", "逐步回放反例"),
 )
 
-PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
-    # (type, stage object, en, zh)
+PRIMITIVES: tuple[tuple[str, tuple[str, str], str, str], ...] = (
+    # (type, (stage object en, zh), en, zh)
     (
         "Lock",
-        "padlock",
+        ("padlock", "挂锁"),
         "One holder at a time. acquire() blocks while another thread holds it; "
         "release() frees it (any thread may release; releasing an unlocked lock raises "
         "RuntimeError). `with lock:` acquires and always releases.",
@@ -44,7 +44,7 @@ PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "RLock",
-        "padlock + count",
+        ("padlock + count", "挂锁 + 计数"),
         "A lock its owner may acquire again; it counts, and frees at the last release. "
         "Only the owner may release (else RuntimeError).",
         "可重入锁：持有者可以再次获取，内部计数，最后一次 release 才真正释放。"
@@ -52,7 +52,7 @@ PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "Condition",
-        "bell",
+        ("bell", "铃铛"),
         "A lock plus a waiting room. wait() releases the lock, sleeps until notify(), then "
         "takes the lock back. Test the condition in a `while` loop around wait().",
         "锁加等候室。wait() 释放锁并等待 notify()，醒来后重新获得锁。"
@@ -60,20 +60,20 @@ PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "Semaphore",
-        "turnstile + tokens",
+        ("turnstile + tokens", "闸机 + 令牌"),
         "A counter of tokens. acquire() takes one, blocking at 0; release() gives one back "
         "(even one that was never taken).",
         "令牌计数器。acquire() 取走一个，为 0 时阻塞；release() 归还一个（即使没有取过）。",
     ),
     (
         "BoundedSemaphore",
-        "turnstile, capped",
+        ("turnstile, capped", "有上限的闸机"),
         "A Semaphore that raises ValueError when release() would go above its start value.",
         "有界信号量：release() 使计数超过初始值时抛出 ValueError。",
     ),
     (
         "Event",
-        "flag",
+        ("flag", "旗子"),
         "A flag. wait() blocks until it is set; set() raises it and wakes every waiter; "
         "clear() lowers it. wait(timeout) returns the flag.",
         "旗标。wait() 阻塞直到被 set；set() 升旗并唤醒所有等待者；clear() 降旗。"
@@ -81,7 +81,7 @@ PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "Barrier",
-        "gate n/parties",
+        ("gate n/parties", "栅门 n/parties"),
         "wait() blocks until `parties` threads wait; then all pass together. abort() or a "
         "timeout breaks it: waiters get BrokenBarrierError until reset().",
         "栅栏：wait() 阻塞直到 parties 个线程都到达，然后一起通过。abort() 或超时会打破它："
@@ -89,7 +89,7 @@ PRIMITIVES: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "Queue",
-        "box of items",
+        ("box of items", "装物品的箱子"),
         "A thread-safe FIFO. put() blocks when full, get() blocks when empty. qsize() may be "
         "stale by the time you act on it.",
         "线程安全的先进先出队列。满时 put() 阻塞，空时 get() 阻塞。qsize() 的结果在你使用时可能已经过时。",

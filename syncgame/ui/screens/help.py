@@ -50,9 +50,9 @@ class HelpScreen(GameScreen):
         self.query_one("#help-keys", Static).update(keys)
         prims = RichText()
         prims.append(self._heading("primitives") + "\n", style="bold underline")
-        for kind, thing, en, zh_text in PRIMITIVES:
+        for kind, (thing_en, thing_zh), en, zh_text in PRIMITIVES:
             prims.append(kind, style="bold")
-            prims.append(f"  ({thing})\n", style="dim")
+            prims.append(f"  ({thing_zh if zh else thing_en})\n", style="dim")
             prims.append((zh_text if zh else en) + "\n")
         self.query_one("#help-primitives", Static).update(prims)
 
