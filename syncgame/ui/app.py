@@ -99,6 +99,14 @@ class SyncGameApp(App):
         else:
             self.push_screen(PlayScreen(level))
 
+    async def action_quit(self) -> None:
+        """Quit, unless a screen has unsaved work to ask about first (the level editor)."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_quit", None)
+            if callable(ask) and ask():
+                return
+        self.exit()
+
     def action_help(self) -> None:
         from syncgame.ui.screens.help import HelpScreen
 

@@ -85,14 +85,14 @@ class Validated(Message):
         self.validation = validation
 
 
-class TestProgress(Message):
+class LevelTesting(Message):
     def __init__(self, side: str, info: dict) -> None:
         super().__init__()
         self.side = side
         self.info = info
 
 
-class TestDone(Message):
+class LevelTested(Message):
     def __init__(self, report: Readiness) -> None:
         super().__init__()
         self.report = report
@@ -157,6 +157,7 @@ class EditorScreen(GameScreen):
         self._template_text = document.text() if document.saved_text is None else None
         self._shown_title: tuple[str, str] | None = None
         self._shown_test: tuple | None = None
+        self._built_lang: str | None = None
 
     # --- where the level saves -----------------------------------------------------------
 
@@ -172,6 +173,11 @@ class EditorScreen(GameScreen):
 
     def t(self, key: str, **fields) -> str:
         return tr(key, self.lang, **fields)
+
+    def problems_text(self, count: int) -> str:
+        if count == 0:
+            return self.t("editor.no_problems")
+        return self.t("editor.problem" if count == 1 else "editor.problems", n=count)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -190,8 +196,7 @@ class EditorScreen(GameScreen):
 
     async def on_mount(self) -> None:
         super().on_mount()
-        for name in SECTIONS:
-            await self._build(name)
+        await self._rebuild_all()
         nav = self.query_one("#editor-nav", OptionList)
         nav.highlighted = 0
         nav.focus()
@@ -199,6 +204,8 @@ class EditorScreen(GameScreen):
 
     def apply_language(self) -> None:
         self._shown_title = self._shown_test = None
+        if self._built_lang is not None and self._built_lang != self.lang:
+            self.call_later(self._rebuild_all)
         self._refresh_nav()
         self._refresh_title()
         self.query_one("#editor-keys", Static).update(self.t("editor.keys"))
@@ -229,7 +236,7 @@ class EditorScreen(GameScreen):
         if self.validation is None or self.validation.text != self.document.text():
             parts.append(self.t("editor.checking"))
         elif self.validation.problems:
-            parts.append(self.t("editor.problems", n=len(self.validation.problems)))
+            parts.append(self.problems_text(len(self.validation.problems)))
         else:
             parts.append(self.t("editor.no_problems"))
         if self.report is not None and self._report_current():
@@ -273,6 +280,14 @@ class EditorScreen(GameScreen):
             nav.highlighted = index
 
     # --- building the forms ----------------------------------------------------------------
+
+    async def _rebuild_all(self) -> None:
+        """Every form again (at the start, and in the other language)."""
+        self._built_lang = self.lang
+        for name in SECTIONS:
+            await self._build(name)
+        self._shown_test = None
+        self._refresh_test()
 
     async def _build(self, name: str) -> None:
         """(Re)build a section's form from the document."""
@@ -325,6 +340,7 @@ class EditorScreen(GameScreen):
             value=chapter if isinstance(chapter, str) else Select.NULL,
             allow_blank=not isinstance(chapter, str),
             id="field-chapter",
+            compact=True,
         )
         select.path = ("chapter",)
         yield select
@@ -460,6 +476,7 @@ class EditorScreen(GameScreen):
             [(r, r) for r in FAILURE_REASONS],
             value=reason if reason in FAILURE_REASONS else Select.NULL,
             prompt=self.t("goal.any_failure"),
+            compact=True,
         )
         select.path = ("goal", "start_fails")
         yield select
@@ -791,7 +808,11 @@ class EditorScreen(GameScreen):
             text.append(item.message, style="red")
             text.append(f"  ({section})", style="dim")
             listing.add_option(Option(text, id=f"problem-{index}"))
-        listing.border_title = self.t("editor.problems", n=len(problems))
+        listing.border_title = self.problems_text(len(problems))
+        if not problems:
+            listing.add_option(
+                Option(Text(self.t("editor.no_problems_long"), style="dim"), disabled=True)
+            )
 
     @on(OptionList.OptionSelected, "#editor-problems")
     def _problem_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -870,16 +891,16 @@ class EditorScreen(GameScreen):
         self.testing = LevelTest(
             level,
             text,
-            on_done=lambda report: self.post_message(TestDone(report)),
-            on_progress=lambda side, info: self.post_message(TestProgress(side, info)),
+            on_done=lambda report: self.post_message(LevelTested(report)),
+            on_progress=lambda side, info: self.post_message(LevelTesting(side, info)),
         ).start()
         self._refresh_test()
 
-    def on_test_progress(self, message: TestProgress) -> None:
+    def on_level_testing(self, message: LevelTesting) -> None:
         self.test_progress = max(self.test_progress, int(message.info.get("explored", 0)))
         self._refresh_test()
 
-    def on_test_done(self, message: TestDone) -> None:
+    def on_level_tested(self, message: LevelTested) -> None:
         self.testing = None
         self.report = message.report
         if self.report.ready and self._report_current() and not self.document.modified:
@@ -983,7 +1004,7 @@ class EditorScreen(GameScreen):
         if self.focused is not None and self.focused is not nav:
             nav.focus()
             return
-        if not self.document.modified or (self.document.saved_text is None and not self._touched()):
+        if not self._unsaved():
             self._close()
             return
 
@@ -995,6 +1016,24 @@ class EditorScreen(GameScreen):
                 self._close()
 
         self.app.push_screen(LeaveDialog(self.target_path.name, self.lang), answered)
+
+    def _unsaved(self) -> bool:
+        """Edits that would be lost (an untouched new level or copy loses nothing)."""
+        if not self.document.modified:
+            return False
+        return self.document.saved_text is not None or self._touched()
+
+    def ask_before_quit(self) -> bool:
+        """The app is quitting (Ctrl+Q): ask about unsaved edits. True = asked (wait)."""
+        if not self._unsaved() or isinstance(self.app.screen, LeaveDialog):
+            return False
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and self.action_save()):
+                self.app.exit()
+
+        self.app.push_screen(LeaveDialog(self.target_path.name, self.lang), answered)
+        return True
 
     def _touched(self) -> bool:
         """A new level counts as changed once it differs from its template."""

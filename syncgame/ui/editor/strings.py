@@ -8,7 +8,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "editor.unsaved": ("● unsaved", "● 未保存"),
     "editor.saved": ("saved", "已保存"),
     "editor.new_file": ("new file", "新文件"),
-    "editor.problems": ("{n} problem(s)", "{n} 个问题"),
+    "editor.problem": ("{n} problem", "{n} 个问题"),
+    "editor.problems": ("{n} problems", "{n} 个问题"),
+    "editor.no_problems_long": (
+        "No problems: `syncgame check` accepts this level.",
+        "没有问题：`syncgame check` 认可这个关卡。",
+    ),
     "editor.no_problems": ("no problems", "没有问题"),
     "editor.checking": ("checking…", "检查中…"),
     "editor.ready": ("ready ✓", "已就绪 ✓"),
@@ -22,8 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "editor.save_failed": ("Not saved: {error}", "未能保存：{error}"),
     "editor.saves_as": ("saves as {path}", "将保存为 {path}"),
     "editor.fix_first": (
-        "Fix the {n} problem(s) first: the Test and the play-test need a valid level.",
-        "请先修正 {n} 个问题：测试和试玩需要一个有效的关卡。",
+        "Fix the problems first ({n}): the Test and the play-test need a valid level.",
+        "请先修正问题（{n} 个）：测试和试玩需要一个有效的关卡。",
     ),
     # sections
     "section.level": ("Level", "关卡"),

@@ -65,7 +65,8 @@ class Readiness:
         return self.start.ok and self.reference.ok
 
 
-def _plain(verdict) -> dict:
+def verdict_result(verdict) -> dict:
+    """A verdict as the plain dict the editor keeps (with the counterexample trace)."""
     result = verdict.to_json()
     result["trace"] = verdict.counterexample.to_json() if verdict.counterexample else None
     return result
@@ -118,7 +119,7 @@ class LevelTest:
         from syncgame.judge.levels import judge_level
 
         try:
-            result = _plain(judge_level(self.level, side))
+            result = verdict_result(judge_level(self.level, side))
         except Exception as error:  # a level that cannot run: an error verdict, not a crash
             result = {"verdict": "fail", "reason": "error", "message": str(error), "trace": None}
         self._finish(side, result)
