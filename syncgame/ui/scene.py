@@ -82,6 +82,8 @@ class Scene:
         self.event: dict | None = None
         self.banner: tuple[str, str] | None = None
         self.numbered = False
+        self.exceptions: dict[str, str] = {}
+        """Each crashed thread's exception, shown over it ("RuntimeError: release unlocked lock")."""
         """Show each thread's number (the key that moves it in scheduler mode)."""
         self.flash: Flash | None = None
         self.tracker = WriteTracker()
@@ -346,7 +348,13 @@ class Scene:
         canvas.put_lines(x - 1, top, self._sprites[pose], style)
         room = max(3, cell - 1)
         said = self.said.get(tid)
-        if said is not None:
+        if look.state == "crashed" and tid in self.exceptions:
+            bubble = "✗ " + self.exceptions[tid]
+            limit = max(cell - 1, 28)
+            bubble = bubble if len(bubble) <= limit else bubble[: limit - 1] + "…"
+            left = max(0, min(canvas.width - len(bubble), x - len(bubble) // 2))
+            canvas.put(left, top - 1 - index % 2, bubble, "var.lost")
+        elif said is not None:
             fresh = (
                 now - said[1] < SAY_SECONDS
                 if animate

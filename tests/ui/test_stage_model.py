@@ -181,6 +181,20 @@ def test_the_moment_shows_on_the_object():
     assert "┣━╋━╋━┫" in ringing and "┣━╋━╋━┫" not in opened
 
 
+def test_a_crashed_thread_shows_its_exception():
+    snapshot = lock_snapshot()
+    snapshot["threads"]["inc#1"] = thread("crashed")
+    scene = Scene()
+    scene.exceptions = {"inc#1": "RuntimeError: release unlocked lock"}
+    scene.show(snapshot)
+    text = str(scene.draw(100, 14, animate=False))
+    assert (
+        "✗ RuntimeError: release unlocked…" in text
+        or "✗ RuntimeError: release unlocked lock" in text
+    )
+    assert "✗ crashed" in text
+
+
 def test_banner_and_numbers():
     scene = Scene()
     scene.show(lock_snapshot())

@@ -21,6 +21,12 @@ def present(
     """Draw the playback's current frame; returns the index the stage has now seen in order
     (pass it back next time, so stepping forward stays incremental)."""
     snapshot, event = playback.snapshot(), playback.event()
+    exceptions = (playback.outcome or {}).get("exceptions") or []
+    stage.scene.exceptions = {
+        e["thread"]: f"{e.get('type', 'Error')}: {e.get('message', '')}".rstrip(": ")
+        for e in exceptions
+        if "thread" in e
+    }
     shown = playback.shown_events()
     history = None if playback.index == fed + 1 else shown[:-1]
     if playback.index < 0:
