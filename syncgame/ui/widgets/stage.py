@@ -18,7 +18,7 @@ from syncgame.ui.canvas import Canvas
 from syncgame.ui.scene import SPRITE_ROWS, Scene
 from syncgame.ui.widgets.palette_styles import stage_styles
 
-FPS = 30
+FPS = 40
 
 
 class StageView(Widget):
