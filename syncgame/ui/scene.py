@@ -176,7 +176,7 @@ class Scene:
         return max([len(r) for r in rows] + [12]) + 2
 
     def _targets(self, width: int) -> dict[str, float]:
-        compact = self._layout_key is not None and self._compact(self._layout_key[1])
+        compact = self._layout_key is not None and self._compact(width, self._layout_key[1])
         (shared_x, shared_w), slots = self._slots(width, compact)
         looks = self.looks()
         ids = list(looks)
@@ -197,8 +197,13 @@ class Scene:
                 wanted[tid] = homes[tid]
         return _spread(wanted, ids, cell, width)
 
-    def _compact(self, height: int) -> bool:
-        return height < FULL_OBJECT_ROWS + SPRITE_ROWS + 1
+    def _compact(self, width: int, height: int) -> bool:
+        """Captions only (no pictures) when the stage is short, or too narrow for the row of
+        pictures."""
+        if height < FULL_OBJECT_ROWS + SPRITE_ROWS + 1:
+            return True
+        _shared, slots = self._slots(width, False)
+        return any(x + w > width for x, w in slots.values())
 
     @staticmethod
     def _cell(width: int, n: int) -> int:
@@ -248,7 +253,7 @@ class Scene:
             self._layout_key = key
             self.walks = {tid: Walk(t, t, t, now) for tid, t in self._targets(width).items()}
         self._advance(now, animate)
-        compact = self._compact(height)
+        compact = self._compact(width, height)
         top = 1  # the banner's row
         if self.banner:
             text, style = self.banner
