@@ -21,10 +21,10 @@ from syncgame.program.program import Program, ProgramError
 from syncgame.runtime.scheduler import Run
 from syncgame.runtime.strategies import RandomStrategy, Replay
 
-HUNT_PLAN = ((0, 0.03), (None, 0.1), (1, 0.2), (2, 0.45))
-"""(preemption bound, share of the time limit it may use up to); None: random schedules."""
-RANDOM_RUNS = 80
-SIMPLIFY_SECONDS = 0.3
+HUNT_PLAN = ((0, 300), (None, 80), (1, 1500), (2, 3000))
+"""(preemption bound, most runs it may take); None: random schedules. Counted in runs, not
+seconds, so that the same seed gives the same verdict on a busy machine too."""
+SIMPLIFY_RUNS = 300
 PCT_MAX_STEPS = 2000
 SHRINK_RUNS = 300
 
@@ -88,19 +88,20 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
     is simplified: bounded searches look for one with fewer preemptions.
     """
     bound_done: int | None = None
-    for bound, share in HUNT_PLAN:
+    for bound, runs in HUNT_PLAN:
         if bound is None:
-            verdict = _random_burst(program, budget, seed, bound_done)
+            verdict = _random_burst(program, budget, seed, bound_done, runs)
             if verdict is not None:
                 return verdict, bound_done
             continue
         search = Search(
             program,
             bound=bound,
-            deadline=min(budget.deadline, budget.started + budget.time_limit * share),
+            deadline=budget.deadline,
             cancelled=budget.cancelled,
             progress=lambda n, b=bound: budget.report("bounded", b, n),
         )
+        search.max_runs = runs
         result = search.explore()
         budget.explored += result.explored
         if result.failures:
@@ -116,11 +117,11 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
     return None, bound_done
 
 
-def _random_burst(program, budget: Budget, seed: int, bound_done) -> Verdict | None:
+def _random_burst(program, budget: Budget, seed: int, bound_done, runs: int) -> Verdict | None:
     steps_estimate = 200
     max_steps = min(program.goal.max_steps, PCT_MAX_STEPS)
     threads = program.thread_ids()
-    for i in range(RANDOM_RUNS):
+    for i in range(runs):
         if budget.over():
             break
         run_seed = seed * 100_003 + i
@@ -147,16 +148,14 @@ def _fewer_preemptions(
     """Try the bounds between those already covered and `found`'s for a simpler failure.
 
     Returns the failure and the bound whose search found it (None: found at random)."""
-    give_up = min(budget.deadline, time.monotonic() + SIMPLIFY_SECONDS)
     first = 0 if bound_done is None else bound_done + 1
     for bound in range(first, found.preemptions):
-        search = Search(program, bound=bound, deadline=give_up, cancelled=budget.cancelled)
+        search = Search(program, bound=bound, deadline=budget.deadline, cancelled=budget.cancelled)
+        search.max_runs = SIMPLIFY_RUNS
         result = search.explore()
         budget.explored += result.explored
         if result.failures:
             return _fewest_steps(program, bound, result.failures[0], budget), bound
-        if time.monotonic() >= give_up:
-            break
     return found, None
 
 
@@ -193,7 +192,7 @@ def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
         bound=bound,
         cache=False,  # with caching, a shorter path into a state already seen is never tried
         stop_at_first=False,
-        deadline=min(budget.deadline, time.monotonic() + 0.5),
+        deadline=budget.deadline,
         cancelled=budget.cancelled,
     )
     search.max_runs = SHRINK_RUNS
