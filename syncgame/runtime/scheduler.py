@@ -20,8 +20,10 @@ from syncgame.program.program import Program
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
+    check_weight,
     compile_source,
     safe_builtins,
+    safe_str,
 )
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
@@ -191,11 +193,16 @@ class Run:
                     self._symmetric_groups.append(thread.thread_ids())
 
     def _globals_for(self, worker: Worker, shared: Shared) -> dict:
+        names = safe_builtins()
+        memory = names["_sg_memory"]
+
         def tick():
             worker.ticks += 1
+            if not worker.ticks & 15:
+                memory.check()
             if worker.ticks > MAX_TICKS:
                 raise BudgetExceeded(
-                    f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations between steps"
+                    f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations in one run"
                 )
             if self._stop_requested and not self._ended:
                 self._end(*self._stop_requested)  # this thread holds the baton: it ends the run
@@ -207,7 +214,7 @@ class Run:
             return True
 
         return {
-            "__builtins__": safe_builtins(),
+            "__builtins__": names,
             **ARITHMETIC_HELPERS,
             "_sg_tick": tick,
             "_sg_tick_true": tick_true,
@@ -269,13 +276,10 @@ class Run:
             crashed = error
         if self._ended:
             return
-        self._finish_step(worker)
         if crashed is not None:
-            worker.status = CRASHED
             self.exceptions.append(self._describe_exception(worker, crashed))
-        else:
-            worker.status = DONE
         self.makespan = self.now
+        self._finish_step(worker, ending=CRASHED if crashed is not None else DONE)
         if self._ended:
             return
         following = self._decide()
@@ -292,7 +296,7 @@ class Run:
         return {
             "thread": worker.tid,
             "type": type(error).__name__,
-            "message": str(error),
+            "message": safe_str(error),
             "line": line,
         }
 
@@ -401,8 +405,9 @@ class Run:
     def log(self, text) -> None:
         worker = context.current_worker()
         self._point(worker, Pending("log", None, ("log",), "w"))
-        self.logs.append(str(text))
-        worker.result = str(text)
+        text = str(check_weight(text, "log() text"))
+        self.logs.append(text)
+        worker.result = text
 
     def sleep(self, seconds) -> None:
         self._timed("sleep", seconds, seconds)
@@ -498,10 +503,12 @@ class Run:
             self.events.append(chosen.event)
         return chosen
 
-    def _finish_step(self, worker: Worker) -> bool:
+    def _finish_step(self, worker: Worker, ending: str | None = None) -> bool:
         """Close the step `worker` was taking; False if that ended the run."""
         if worker.status != RUNNING:
             return True
+        if ending is not None:  # the thread's last step: the picture shows it ended
+            worker.status = ending
         if self.record and worker.event is not None:
             result = worker.result
             if result is BLOCKED:
@@ -517,7 +524,11 @@ class Run:
         if self._always:
             view = self._goal_names()
             for expr, code in self._always:
-                if not evaluate(code, view):
+                try:
+                    holds = evaluate(code, view)
+                except (Exception, BudgetExceeded):  # a goal that raises is a goal not met
+                    holds = False
+                if not holds:
                     self._end("invariant", f"{expr} is false after step {self.steps - 1}")
                     self.outcome.goals["always"] = {"expr": expr, "step": self.steps - 1}
                     return False

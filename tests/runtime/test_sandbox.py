@@ -184,7 +184,7 @@ def test_a_refused_program_names_the_thread_and_the_line_in_the_level_file():
 
 # --- run time: what a static check cannot see is stopped by a budget -------------------------
 
-LOOP_BUDGET = "t ran more than 200,000 loop iterations between steps"
+LOOP_BUDGET = "t ran more than 200,000 loop iterations in one run"
 
 # name: (source, kind, message)
 STOPPED = {
