@@ -385,3 +385,26 @@ def test_free_id():
     assert templates.free_id("lock-counter", {"lock-counter"}) == "lock-counter-2"
     assert templates.free_id("My Level!", set()) == "my-level"
     assert templates.free_id("", set()) == "my-level"
+
+
+def test_rename_keeps_position_spacing_and_comment(shipped_levels_dir):
+    document = LevelDocument.open(shipped_levels_dir / "event-boss-cups.toml")
+    document.rename(("shared", "boss_saw"), "seen")
+    document.rename(("shared", "seen"), "boss_seen")  # twice: tomlkit's own index stays right
+    text = document.text()
+    assert "cups = 0\nboss_seen = -1               # how many cups" in text
+    assert document.keys(("shared",)) == ["cups", "boss_seen"]
+    assert tomllib.loads(text)["shared"] == {"cups": 0, "boss_seen": -1}
+    with pytest.raises(KeyError):
+        document.rename(("shared", "cups"), "boss_seen")
+
+
+def test_inline_tables_grow_in_their_own_spacing(shipped_levels_dir):
+    document = LevelDocument.open(shipped_levels_dir / "event-boss-cups.toml")
+    document.set(("solution", "primitives", "done"), "Event()")
+    document.rename(("solution", "primitives", "ev"), "start")
+    assert 'primitives = { start = "Event()", done = "Event()" }' in document.text()
+    fresh = LevelDocument.parse("p = {}\n")
+    fresh.set(("p", "a"), "Lock()")
+    fresh.set(("p", "b"), "Lock()")
+    assert fresh.text() == 'p = {a = "Lock()", b = "Lock()"}\n'

@@ -254,6 +254,14 @@ async def test_invalid_input_is_shown_where_it_is_and_never_crashes(shipped_leve
         assert any("TOML writes true" in m for m in shown)
         assert editor.document.get(("order",)) == 10  # nothing half-written
         assert editor.document.get(("shared", "counter")) == 0
+        # a goal expression that does not parse: its line in the box
+        await pilot.press("escape", "6", "enter", "end", "enter")
+        assert focused_path(app) == ("goal", "final")
+        await type_text(pilot, "len(")
+        await checked(pilot, editor)
+        await pilot.pause(0.3)
+        label = next(lb for lb in editor._labels if lb.target is app.focused)
+        assert label.messages and label.messages[0].startswith("line 2: syntax error")
         # a primitive type that does not exist, a second thread with the same name
         editor.document.set(("primitives", "m"), "Mutex()")
         editor.document.add_entry("threads", {"name": "inc", "code": "pass\n"})

@@ -129,6 +129,11 @@ class EditorScreen(GameScreen):
         height: auto; margin-top: 1;
     }
     EditorScreen .hidden { display: none; }
+    EditorScreen.-narrow #editor-side { width: 20; }
+    EditorScreen.-narrow #editor-status { display: none; }
+    EditorScreen.-narrow .palette-grid { grid-size: 2; }
+    EditorScreen.-short #editor-problems { height: 4; }
+    EditorScreen.-short #editor-keys { display: none; }
     EditorScreen Input.-compact-number { width: 12; }
     """
 
@@ -202,6 +207,11 @@ class EditorScreen(GameScreen):
         nav.focus()
         self._validate_now()
 
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+        self.set_class(event.size.height < 32, "-short")
+        self.call_after_refresh(self._refresh_nav)
+
     def apply_language(self) -> None:
         self._shown_title = self._shown_test = None
         if self._built_lang is not None and self._built_lang != self.lang:
@@ -218,10 +228,11 @@ class EditorScreen(GameScreen):
                 section = section_of(item.path)
                 counts[section] = counts.get(section, 0) + 1
         highlighted = nav.highlighted
+        column = nav.size.width - 6 if nav.size.width > 12 else 18  # where the marks stand
         nav.clear_options()
         for number, name in enumerate(SECTIONS, start=1):
             label = Text(f"{number} {self.t('section.' + name)}")
-            label.pad_right(max(1, 18 - label.cell_len))
+            label.pad_right(max(1, column - label.cell_len))
             if counts.get(name):
                 label.append(f"✗{counts[name]}", style="bold red")
             if name == "test" and self.report is not None and self._report_current():
@@ -435,6 +446,7 @@ class EditorScreen(GameScreen):
                 "count",
                 "" if instances is None else str(instances),
                 classes="-compact-number",
+                placeholder="1",
             )
             yield Horizontal(
                 Vertical(_label(self.t("threads.name")), name_input, classes="pair"),
@@ -467,7 +479,9 @@ class EditorScreen(GameScreen):
         yield checkbox
         yield ProblemLabel(("goal", "no_deadlock"), checkbox)
         yield _label(self.t("field.max_steps"))
-        yield from self._input(("goal", "max_steps"), "count", classes="-compact-number")
+        yield from self._input(
+            ("goal", "max_steps"), "count", classes="-compact-number", placeholder="10000"
+        )
         yield _label(self.t("field.max_makespan"))
         yield from self._input(("goal", "max_makespan"), "number", classes="-compact-number")
         yield _label(self.t("field.start_fails"))
