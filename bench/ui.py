@@ -19,6 +19,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -148,6 +149,9 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
         env.pop("TEXTUAL_ANIMATIONS", None)
+        # a fresh save (first start, English), never the player's own
+        env["SYNCGAME_DATA_DIR"] = tempfile.mkdtemp(prefix="syncgame-bench-")
+        env["SYNCGAME_LANG"] = "en"
         self.started = time.monotonic()
         self.process = subprocess.Popen(
             command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
