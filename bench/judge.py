@@ -354,7 +354,8 @@ def docs_table(folder: Path | None, time_limit: float) -> None:
         elif reference["exhaustive"]:
             covered = "**proved** (exhaustive)"
         elif reference["bound"] is not None:
-            covered = f"bounded: up to {reference['bound']} preemptions"
+            bound = reference["bound"]
+            covered = f"bounded: up to {bound} preemption" + ("" if bound == 1 else "s")
         else:
             covered = "bounded: not every schedule"
         start_reason = start["reason"] if start["verdict"] == "fail" else "(passes!)"
