@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from syncgame.program.sandbox import safe_repr
 from syncgame.runtime import primitives as prim
 
 
@@ -36,7 +37,7 @@ def describe_primitive(obj, run) -> dict:
         waiting = obj._count if obj._state == 0 else 0
         state.update(n_waiting=waiting, parties=obj._parties, broken=obj._state == -2)
     elif isinstance(obj, prim.Queue):
-        state.update(items=[repr(item) for item in obj._items], maxsize=obj.maxsize)
+        state.update(items=[safe_repr(item) for item in obj._items], maxsize=obj.maxsize)
     return state
 
 

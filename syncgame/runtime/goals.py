@@ -8,6 +8,8 @@ from syncgame.program.sandbox import (
     BudgetExceeded,
     compile_source,
     safe_builtins,
+    safe_repr,
+    safe_str,
 )
 from syncgame.runtime.shared import SharedView
 
@@ -39,7 +41,7 @@ def evaluate(code, names: dict):
 
 
 def short(value, limit: int = 60) -> str:
-    text = repr(value)
+    text = safe_repr(value)  # level values can be too heavy to print
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -54,6 +56,7 @@ def final_goals(goal: Goal, names: dict) -> list[dict]:
         try:
             value = evaluate(code, names)
             results.append({"expr": expr, "ok": bool(value), "value": short(value)})
-        except Exception as error:  # a goal that raises is a goal not met
-            results.append({"expr": expr, "ok": False, "value": f"{type(error).__name__}: {error}"})
+        except (Exception, BudgetExceeded) as error:  # a goal that raises is a goal not met
+            message = f"{type(error).__name__}: {safe_str(error)}"
+            results.append({"expr": expr, "ok": False, "value": message})
     return results

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 
+from syncgame.program.sandbox import MAX_WEIGHT, register_proxy, weigh
+
 
 class SharedState:
     """The values behind `shared`, and the run whose scheduler sees every access."""
@@ -44,8 +46,18 @@ class SharedState:
         self.run.report(value)
 
     def plain(self) -> dict[str, object]:
-        """The current values as plain data (a copy), for snapshots and goals."""
-        return {name: unwrap(value) for name, value in self.values.items()}
+        """The current values as plain data (a copy), for snapshots and goals.
+
+        A value too heavy to show (level code can build one by repeating references, and
+        keep changing it after storing it) is pictured by a placeholder string: traces, the
+        UI and JSON would take forever to walk it."""
+        return {name: _pictured(value) for name, value in self.values.items()}
+
+
+def _pictured(value: object) -> object:
+    if weigh(value) > MAX_WEIGHT:
+        return f"<{type(unwrap(value)).__name__} too large to show>"
+    return unwrap(value)
 
 
 def unwrap(value: object) -> object:
@@ -195,3 +207,8 @@ class SharedDict(SharedContainer):
     def items(self):
         self._touch("items", "r")
         return self._result(list(self._data.items()))
+
+
+register_proxy(SharedList, lambda proxy: proxy._data)
+register_proxy(SharedDict, lambda proxy: proxy._data)
+register_proxy(Shared, lambda proxy: proxy._state.values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import FunctionType
 
+from syncgame.program.sandbox import MAX_WEIGHT, weigh
 from syncgame.runtime import primitives as prim
 
 
@@ -18,10 +19,18 @@ class Uncanonical(Exception):
 def canonical(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if weigh(value) > MAX_WEIGHT:  # level code can build values too heavy to walk
+        raise Uncanonical("a value too large to picture")
+    return _canonical(value)
+
+
+def _canonical(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, list | tuple):
-        return (type(value).__name__, tuple(canonical(v) for v in value))
+        return (type(value).__name__, tuple(_canonical(v) for v in value))
     if isinstance(value, dict):
-        return ("dict", tuple((canonical(k), canonical(v)) for k, v in value.items()))
+        return ("dict", tuple((_canonical(k), _canonical(v)) for k, v in value.items()))
     if isinstance(value, set | frozenset):
         return ("set", tuple(sorted(map(repr, value))))
     if isinstance(value, prim._Primitive):
