@@ -59,6 +59,10 @@ def coverage(verdict: dict, lang: str) -> str:
     )
 
 
+class Summary(VerticalScroll, can_focus=False):
+    """The verdict's words: scrolls with the mouse, never takes the replay's keys."""
+
+
 class VerdictScreen(GameScreen):
     BINDINGS = [
         Binding("escape", "back", "Back to the level"),
@@ -90,7 +94,7 @@ class VerdictScreen(GameScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict-title", classes="screen-title")
-        with VerticalScroll(id="verdict-summary"):
+        with Summary(id="verdict-summary"):
             yield Static(id="verdict-text")
         if self.playback is not None:
             yield StageView(Scene(self.lang), id="verdict-stage")
@@ -110,12 +114,16 @@ class VerdictScreen(GameScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.set_class(self.passed, "-pass")
+        self.set_class(self.size.height < 32, "-compact")
         if self.playback is not None:
             for pane in self.query(CodePane):
                 pane.set_code(self.draft.threads[pane.thread])
                 pane.set_editable(False)
             self.set_interval(1 / 30, self._tick)
             self._show()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < 32, "-compact")
 
     def apply_language(self) -> None:
         zh = self.lang == "zh"

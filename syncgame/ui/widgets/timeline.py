@@ -8,7 +8,9 @@ from textual.widgets import RichLog
 from syncgame.ui.narrate import event_row
 
 
-class Timeline(RichLog):
+class Timeline(RichLog, can_focus=False):
+    """Not focusable: the arrow keys stay with the replay; the mouse wheel scrolls it."""
+
     DEFAULT_CSS = """
     Timeline {
         height: 1fr;
