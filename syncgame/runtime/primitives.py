@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import _thread
 import functools
+import inspect
 import queue as _queue
 import threading as _threading
 import time as _time
@@ -58,8 +59,12 @@ def operation(name: str, access: str = "w"):
     """
 
     def decorate(method):
+        timeout_at = _timeout_position(method)
+
         @functools.wraps(method)
         def run_operation(self, *args, **kwargs):
+            if timeout_at is not None:
+                _refuse_nan(args[timeout_at] if len(args) > timeout_at else kwargs.get("timeout"))
             run = self._run
             if run is None:
                 return method(self, *args, **kwargs)
@@ -75,6 +80,20 @@ def operation(name: str, access: str = "w"):
         return run_operation
 
     return decorate
+
+
+def _timeout_position(method) -> int | None:
+    """Where `timeout` stands among a method's positional arguments (after self), if anywhere."""
+    names = list(inspect.signature(method).parameters)[1:]
+    return names.index("timeout") if "timeout" in names else None
+
+
+def _refuse_nan(timeout) -> None:
+    """A NaN timeout: `lock.acquire` refuses it, but Queue, Semaphore, Barrier and wait_for
+    compute with it and, in CPython as here, loop forever without blocking (NaN <= 0 is
+    false): a spin no scheduling point can stop. Refused the way `lock.acquire` does."""
+    if type(timeout) is float and timeout != timeout:
+        raise ValueError("Invalid value NaN (not a number)")
 
 
 def _type_name(obj, cpython: str) -> str:

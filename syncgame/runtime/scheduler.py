@@ -419,6 +419,10 @@ class Run:
         for value in (low, high):
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise TypeError(f"{op}() takes a number of seconds")
+            if value != value:  # NaN: a deadline no clock reaches, compared with nothing
+                raise ValueError("Invalid value NaN (not a number)")
+            if value == float("inf"):  # as time.sleep(inf) in CPython
+                raise OverflowError("timestamp too large to convert to C _PyTime_t")
             if value < 0:
                 raise ValueError(f"{op} length must be non-negative")
         if high < low:
