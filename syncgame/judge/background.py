@@ -134,7 +134,8 @@ class BackgroundJudge:
                     try:
                         kind, _, payload = conn.recv()
                     except EOFError:
-                        kind, payload = "error", "a worker process died"
+                        process.join(timeout=1)
+                        kind, payload = "error", f"the {role} process died ({_exit(process)})"
                     if kind == "progress":
                         explored[role] = payload["explored"]
                         self._report(explored, payload, started)
@@ -149,7 +150,9 @@ class BackgroundJudge:
                             decisive.seconds = time.monotonic() - started
                             return decisive
                 elif not process.is_alive() and not conn.poll():
-                    return _error(self.program, f"the {role} process died", started)
+                    return _error(
+                        self.program, f"the {role} process died ({_exit(process)})", started
+                    )
         verdict = results["prover"][0]
         verdict.bound = results["hunter"][1] if not verdict.exhaustive else None
         verdict.explored = sum(explored.values())
@@ -172,6 +175,13 @@ class BackgroundJudge:
                     sum(explored.values()), info["phase"], info["bound"], time.monotonic() - started
                 )  # fmt: skip
             )
+
+
+def _exit(process) -> str:
+    code = process.exitcode
+    if code is None:
+        return "still running"
+    return f"killed by signal {-code}" if code < 0 else f"exit status {code}"
 
 
 def _error(program: Program, message: str, started: float, reason: str = "error") -> Verdict:
