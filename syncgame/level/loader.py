@@ -27,6 +27,9 @@ __all__ = [
     "parse_level",
 ]
 
+MAX_FILE_BYTES = 1 << 20
+"""Largest level file read: shipped levels are a few kilobytes."""
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -49,15 +52,23 @@ def _check_text(text: str, path: Path) -> tuple[Level | None, list[Problem], dic
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(file, text, error)], {}
-    level, problems = build_level(doc, LineMap(text), path)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        return None, [Problem(file, 1, "TOML syntax error: values nested too deeply")], {}
+    try:
+        level, problems = build_level(doc, LineMap(text), path)
+    except RecursionError:
+        return None, [Problem(file, 1, "values nested too deeply")], doc
     return level, [Problem(file, line, message) for line, message in problems], doc
 
 
 def _read(path: Path) -> tuple[str | None, list[Problem]]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return None, [Problem(str(path), 1, f"cannot read: {error.strerror or error}")]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(str(path), 1, f"file larger than {MAX_FILE_BYTES >> 20} MiB")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:

@@ -11,13 +11,13 @@ from syncgame.level.constructors import DeclarationError, parse_declaration
 from syncgame.level.fields import (
     ARRAY,
     AT_LEAST_0,
-    AT_LEAST_1,
     BOOLEAN,
     DURATION,
     INTEGER,
     NONEMPTY,
     STRING,
     TABLE,
+    Kind,
     Report,
     Table,
     a_type,
@@ -48,6 +48,35 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 WORKER_NAMES = frozenset({"shared", "me", "log", "sleep", "work", "logs", "makespan"})
 """Names the runtime gives worker code and goal expressions; declarations may not take them."""
 SHARED_TYPES = (int, float, str, bool, list, dict)
+
+# Bounds a level file may ask for: a file from a stranger must not start a thousand
+# processes, more threads than the system allows, or runs that never end.
+MAX_THREADS = 64
+MAX_STEPS = 1_000_000
+MAX_JOBS = 16
+MAX_REPEAT = 10
+MAX_NESTING = 32
+"""Deepest nesting of lists and tables in a shared value."""
+
+
+class _Bounded(Kind):
+    """An integer >= low that is also at most `high` (said so when it is too big)."""
+
+    def refusal(self, name: str, value: object) -> str:
+        high = self.ok.__defaults__[0]
+        if type(value) is int and value > high:
+            return f"'{name}' must be at most {high:,}, not {value:,}"
+        return super().refusal(name, value)
+
+
+def _bounded(low: int, high: int) -> Kind:
+    return _Bounded(f"an integer >= {low}", (int,), lambda v, high=high: low <= v <= high)
+
+
+THREAD_COUNT = _bounded(1, MAX_THREADS)
+STEP_COUNT = _bounded(1, MAX_STEPS)
+JOB_COUNT = _bounded(1, MAX_JOBS)
+REPEAT_COUNT = _bounded(1, MAX_REPEAT)
 
 
 def build_level(
@@ -196,6 +225,10 @@ class _Builder:
             where = ("shared", name)
             if problem := self._name_problem(name, "shared variable"):
                 self.report.add(where, problem)
+            elif _depth(value) > MAX_NESTING:
+                self.report.add(
+                    where, f"shared variable '{name}' is nested more than {MAX_NESTING} deep"
+                )
             elif bad := _unshareable(value):
                 self.report.add(
                     where,
@@ -283,9 +316,16 @@ class _Builder:
         if root.data.get("threads") == []:
             self.report.add(("threads",), "a level needs at least one [[threads]] entry")
         threads: list[ThreadSpec] = []
+        total = 0
         for table in entries:
             name = table.get("name", NONEMPTY, "", required=True)
-            instances = table.get("instances", AT_LEAST_1, 1)
+            instances = table.get("instances", THREAD_COUNT, 1)
+            total += instances
+            if total > MAX_THREADS and total - instances <= MAX_THREADS:
+                self.report.add(
+                    table.path + ("instances",) if "instances" in table.data else table.path,
+                    f"a level runs at most {MAX_THREADS} threads in all (this one: {total} so far)",
+                )
             code = table.get("code", NONEMPTY, "", required=True)
             table.finish()
             name_at = table.path + ("name",)
@@ -334,7 +374,7 @@ class _Builder:
             final=final,
             always=always,
             no_deadlock=table.get("no_deadlock", BOOLEAN, True),
-            max_steps=table.get("max_steps", AT_LEAST_1, 10000),
+            max_steps=table.get("max_steps", STEP_COUNT, 10000),
             max_makespan=table.get("max_makespan", DURATION),
             start_fails=self._start_fails(table),
             final_lines=final_lines,
@@ -434,12 +474,12 @@ class _Builder:
                 )
         measure = Measure(
             task=task,
-            jobs=table.get("jobs", AT_LEAST_1, 2),
+            jobs=table.get("jobs", JOB_COUNT, 2),
             start=modes["start"],
             reference=modes["reference"],
             choices=tuple(c for c in choices if c in MEASURE_MODES),
             min_speedup=table.get("min_speedup", DURATION, 1.4),
-            repeat=table.get("repeat", AT_LEAST_1, 3),
+            repeat=table.get("repeat", REPEAT_COUNT, 3),
         )
         table.finish()
         return measure
@@ -471,6 +511,22 @@ def _kind(text: str) -> str | None:
     except SyntaxError:
         return None
     return node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and tables nest in `value` (a scalar: 0), counted without recursion."""
+    depth, level = 0, [value]
+    while depth <= MAX_NESTING:
+        containers = [item for item in level if isinstance(item, list | dict)]
+        if not containers:
+            break
+        depth += 1
+        level = [
+            child
+            for container in containers
+            for child in (container.values() if isinstance(container, dict) else container)
+        ]
+    return depth
 
 
 def _unshareable(value: object) -> object | None:
