@@ -16,7 +16,13 @@ import time
 
 from syncgame.judge.verdict import Verdict
 from syncgame.level.model import MEASURE_REASON, Level
-from syncgame.program.sandbox import ARITHMETIC_HELPERS, compile_source, safe_builtins
+from syncgame.program.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    compile_source,
+    safe_builtins,
+    safe_str,
+)
 
 _CONTEXT = multiprocessing.get_context("spawn")
 WALL_LIMIT = 60.0
@@ -30,7 +36,13 @@ def _run_task(source: str, deadline: float, me: int = 0) -> None:
     def tick():
         count[0] += 1
         if not count[0] & 0xFFF and time.monotonic() > deadline:  # look at the clock rarely
-            raise TimeoutError("the task ran past its time budget")
+            # not an Exception: `except Exception:` in the task must not swallow it
+            raise BudgetExceeded("the task ran past its time budget")
+
+    def sleep(seconds, high=None):  # real time, but never past the budget
+        if seconds > deadline - time.monotonic():
+            raise BudgetExceeded("the task ran past its time budget")
+        time.sleep(seconds)
 
     def tick_true():
         tick()
@@ -39,7 +51,7 @@ def _run_task(source: str, deadline: float, me: int = 0) -> None:
     code = compile_source(source, "<level:task>")
     names = {"__builtins__": safe_builtins(), **ARITHMETIC_HELPERS, "me": me}
     names.update(_sg_tick=tick, _sg_tick_true=tick_true, log=lambda text: None)
-    names.update(sleep=time.sleep, work=lambda low, high=None: time.sleep(low))
+    names.update(sleep=sleep, work=sleep)
     exec(code, names)
 
 
@@ -50,13 +62,23 @@ def _timed(mode: str, source: str, jobs: int) -> float:
         for me in range(jobs):
             _run_task(source, deadline, me)
     elif mode == "threads":
-        threads = [
-            threading.Thread(target=_run_task, args=(source, deadline, me)) for me in range(jobs)
-        ]
+        errors: list[BaseException] = []
+
+        def job(me: int) -> None:
+            try:
+                _run_task(source, deadline, me)
+            except BaseException as error:  # reported below, as serial mode would
+                errors.append(error)
+
+        threads = [threading.Thread(target=job, args=(me,)) for me in range(jobs)]
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join()
+            thread.join(max(0.0, deadline + 1.0 - time.monotonic()))
+        if errors:
+            raise errors[0]
+        if any(thread.is_alive() for thread in threads):
+            raise BudgetExceeded("the task ran past its time budget")
     else:
         processes = [
             _CONTEXT.Process(target=_run_task, args=(source, deadline, me)) for me in range(jobs)
@@ -64,7 +86,12 @@ def _timed(mode: str, source: str, jobs: int) -> float:
         for process in processes:
             process.start()
         for process in processes:
-            process.join()
+            process.join(max(0.0, deadline + 1.0 - time.monotonic()))
+        for process in processes:
+            if process.is_alive():  # past the budget: stop it, never wait for it
+                process.kill()
+                process.join()
+                raise BudgetExceeded("the task ran past its time budget")
         if any(p.exitcode for p in processes):
             raise RuntimeError("a worker process failed")
     return time.perf_counter() - started
@@ -84,9 +111,17 @@ def judge_measured(level: Level, mode: str) -> Verdict:
         return Verdict(level.id, "fail", "structure", 0, False, None, 0.0,
                        f"'{mode}' is not one of this level's choices: {', '.join(measure.choices)}")  # fmt: skip
     serial, timed = [], []
-    for _ in range(measure.repeat):
-        serial.append(_timed("serial", source, measure.jobs))
-        timed.append(_timed(mode, source, measure.jobs))
+    try:
+        for _ in range(measure.repeat):
+            serial.append(_timed("serial", source, measure.jobs))
+            timed.append(_timed(mode, source, measure.jobs))
+    except (Exception, BudgetExceeded) as error:  # the task's own failure is the verdict
+        reason = "budget" if isinstance(error, BudgetExceeded) else "exception"
+        message = f"the task raised {type(error).__name__}: {safe_str(error)}".rstrip(": ")
+        if reason == "budget":
+            message = f"the task was stopped: {safe_str(error)}"
+        return Verdict(level.id, "fail", reason, len(serial) + len(timed), False, None,
+                       time.monotonic() - started, message)  # fmt: skip
     base, this = statistics.median(serial), statistics.median(timed)
     speedup = base / this if this > 0 else 0.0
     cores = os.cpu_count() or 1
