@@ -408,3 +408,79 @@ def test_inline_tables_grow_in_their_own_spacing(shipped_levels_dir):
     fresh.set(("p", "a"), "Lock()")
     fresh.set(("p", "b"), "Lock()")
     assert fresh.text() == 'p = {a = "Lock()", b = "Lock()"}\n'
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_NAME = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)
+_OPS = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from([("title", "en"), ("briefing", "zh")]), _TEXT),
+    st.tuples(st.just("code"), st.integers(0, 3), _TEXT),
+    st.tuples(st.just("shared"), _NAME, st.integers(-5, 5)),
+    st.tuples(st.just("rename-shared"), st.integers(0, 3), _NAME),
+    st.tuples(st.just("hint"), _TEXT, _TEXT),
+    st.tuples(st.just("drop-hint"), st.integers(0, 3)),
+    st.tuples(st.just("thread"), _NAME, st.integers(0, 3)),
+    st.tuples(st.just("move-thread"), st.integers(0, 3), st.integers(0, 3)),
+    st.tuples(st.just("fix-primitive"), _NAME),
+    st.tuples(st.just("goal"), st.lists(_TEXT, max_size=3)),
+)
+
+
+def _apply(document: LevelDocument, model: dict, op: tuple) -> None:
+    """Apply `op` to the document and the same change to the plain `model`."""
+    kind = op[0]
+    threads = model["threads"]
+    if kind == "set":
+        document.set(op[1], op[2])
+        model[op[1][0]][op[1][1]] = op[2]
+    elif kind == "code" and op[1] < len(threads):
+        document.set(("threads", op[1], "code"), op[2])
+        threads[op[1]]["code"] = op[2]
+    elif kind == "shared":
+        document.set(("shared", op[1]), op[2])
+        model.setdefault("shared", {})[op[1]] = op[2]
+    elif kind == "rename-shared":
+        names = document.keys(("shared",))
+        if op[1] < len(names) and op[2] not in names:
+            document.rename(("shared", names[op[1]]), op[2])
+            model["shared"][op[2]] = model["shared"].pop(names[op[1]])
+    elif kind == "hint":
+        document.add_entry("hints", {"en": op[1], "zh": op[2]})
+        model.setdefault("hints", []).append({"en": op[1], "zh": op[2]})
+    elif kind == "drop-hint" and op[1] < len(model.get("hints", [])):
+        document.remove(("hints", op[1]))
+        del model["hints"][op[1]]
+        if not model["hints"]:
+            del model["hints"]
+    elif kind == "thread":
+        index = document.add_entry("threads", {"name": op[1], "code": "pass\n"}, op[2])
+        threads.insert(index, {"name": op[1], "code": "pass\n"})
+    elif kind == "move-thread" and op[1] < len(threads):
+        document.move_entry("threads", op[1], op[2])
+        target = max(0, min(op[2], len(threads) - 1))
+        threads.insert(target, threads.pop(op[1]))
+    elif kind == "fix-primitive":
+        document.set(("solution", "primitives", op[1]), "Lock()")
+        model.setdefault("solution", {}).setdefault("primitives", {})[op[1]] = "Lock()"
+    elif kind == "goal":
+        document.set(("goal", "final"), op[1])
+        model["goal"]["final"] = op[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["lock-abba", "event-boss-cups", "lock-counter"]),
+    ops=st.lists(_OPS, max_size=12),
+)
+def test_any_sequence_of_edits_writes_the_toml_it_means(shipped_levels_dir, name, ops):
+    """Whatever the edits, the text stays TOML and says exactly what was edited."""
+    path = shipped_levels_dir / f"{name}.toml"
+    document = LevelDocument.open(path)
+    model = tomllib.loads(path.read_text(encoding="utf-8"))
+    for op in ops:
+        _apply(document, model, op)
+        assert tomllib.loads(document.text()) == model, op
+    # and what was not edited keeps its comments
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            assert line in document.text()

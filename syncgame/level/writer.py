@@ -74,6 +74,14 @@ class SaveError(Exception):
     """A level could not be saved; the previous version on disk is untouched."""
 
 
+class EditError(KeyError):
+    """An edit that the document's shape does not allow (e.g. `title` is a string, not a
+    table, so `title.en` has no place); the document is unchanged."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 # --- atomic saving ------------------------------------------------------------------------
 
 
@@ -343,6 +351,11 @@ class LevelDocument:
         item = self._item(path)
         return default if item is None else _plain(item)
 
+    def written(self, path: Path_) -> str | None:
+        """The value at `path` as the file spells it (`{ tea = 2 }`, `'x'`), or None."""
+        item = self._item(path)
+        return item.as_string().strip() if isinstance(item, Item) else None
+
     def has(self, path: Path_) -> bool:
         return self._item(path) is not None
 
@@ -375,22 +388,24 @@ class LevelDocument:
 
     def _insert(self, parent: Any, key: str, item: Any, top: bool) -> None:
         """Add `key` to `parent` (a table, or the document); at the top level, in the
-        documented order."""
+        documented order (and tables after every plain value, as TOML needs)."""
         doc = self.doc
-        if top and key in TOP_ORDER:
-            before = TOP_ORDER[: TOP_ORDER.index(key)]
-            if isinstance(item, (Table, AoT)):
-                anchors = [k for k in doc if k in before]
-            else:  # plain values stay above the first [header]
-                anchors = [
-                    k for k in doc if k in before and not isinstance(doc.item(k), (Table, AoT))
-                ]
-            if anchors:
-                doc._insert_after(max(anchors, key=before.index), key, item)
-            elif not isinstance(item, (Table, AoT)):
-                doc._insert_at(0, key, item)
-            else:
+        if top:
+            before = TOP_ORDER[: TOP_ORDER.index(key)] if key in TOP_ORDER else TOP_ORDER
+            is_table = isinstance(item, (Table, AoT))
+            position = -1
+            for index, (name, value) in enumerate(doc.body):
+                if name is None:
+                    continue
+                plain = not isinstance(value, (Table, AoT))
+                if (name.key in before and (is_table or plain)) or (is_table and plain):
+                    position = index
+            if position + 1 >= len(doc.body):
                 doc.append(key, item)
+            elif position < 0 and is_table:
+                doc.append(key, item)
+            else:
+                doc._insert_at(position + 1, key, item)
         elif isinstance(parent, Table) and not isinstance(item, (Table, AoT)):
             _insert_value(parent, key, item)
         elif isinstance(parent, InlineTable):
@@ -438,7 +453,9 @@ class LevelDocument:
     def _put(self, path: Path_, new: Any, old: Any) -> None:
         parent = self._parent(path, create=True)
         if parent is None:
-            raise KeyError(f"no place for {'.'.join(map(str, path))} in the document")
+            raise EditError(
+                f"{_dotted(path[:-1])} is not a table here: {_dotted(path)} has no place"
+            )
         key = path[-1]
         if isinstance(parent, (AoT, Array)):
             parent[key] = new
@@ -469,6 +486,8 @@ class LevelDocument:
         if isinstance(parent, (AoT, Array)):
             del parent[key]
             if isinstance(parent, AoT):
+                if not len(parent):  # no [[hints]] left: no `hints = []` either
+                    self.remove(path[:-1])
                 self._tidy(path[:-1])
         elif parent is not None:
             del parent[key]
@@ -482,12 +501,12 @@ class LevelDocument:
         parent = self._parent(path, create=False)
         container = _container(parent)
         if container is None or old_key not in container:
-            raise KeyError(f"no key {old_key!r}")
+            raise EditError(f"no key {_dotted(path)}")
         if new_key in container:
-            raise KeyError(f"'{new_key}' is already used")
+            raise EditError(f"'{new_key}' is already used")
         index = container._map.get(SingleKey(old_key))
         if not isinstance(index, int):  # a table written in pieces: not a plain rename
-            raise KeyError(f"cannot rename {old_key!r}")
+            raise EditError(f"cannot rename {_dotted(path)}: it is written in pieces")
         key, item = container.body[index]
         if parent is container:
             container.remove(old_key)
@@ -520,7 +539,13 @@ class LevelDocument:
         for name, value in values.items():
             table.add(name, string_item(value) if isinstance(value, str) else tomlkit.item(value))
         aot = self._item((key,))
-        if not isinstance(aot, AoT):
+        if aot is not None and not isinstance(aot, AoT):
+            if isinstance(aot, Array) and not len(aot):  # `hints = []`: becomes [[hints]]
+                self.remove((key,))
+                aot = None
+            else:
+                raise EditError(f"{key} is not written as [[{key}]] tables: edit it by hand")
+        if aot is None:
             aot = tomlkit.aot()
             aot.append(table)
             self._insert(self.doc, key, aot, top=True)
@@ -534,7 +559,7 @@ class LevelDocument:
         """Move entry `index` of the array of tables `key` to `new_index`."""
         aot = self._item((key,))
         if not isinstance(aot, AoT) or not 0 <= index < len(aot):
-            raise IndexError(index)
+            raise EditError(f"{key} has no entry {index}")
         new_index = max(0, min(new_index, len(aot) - 1))
         if new_index == index:
             return
@@ -571,7 +596,12 @@ class LevelDocument:
     # -- level-aware edits ----------------------------------------------------------------
 
     def thread_names(self) -> list[str]:
-        return [entry.get("name", "") for entry in self.get(("threads",), []) or []]
+        """The names of the [[threads]] entries, in order ("" for an entry without one)."""
+        threads = self.get(("threads",), [])
+        if not isinstance(threads, list):
+            return []
+        names = [entry.get("name", "") if isinstance(entry, dict) else "" for entry in threads]
+        return [name if isinstance(name, str) else "" for name in names]
 
     def rename_thread(self, index: int, new_name: str) -> None:
         """Rename thread `index`, and the fixes that name it ([solution.threads], [[lazy]],
@@ -612,6 +642,10 @@ class LevelDocument:
         self.path = target
         self.saved_text = text
         return target
+
+
+def _dotted(path: Path_) -> str:
+    return ".".join(str(part) for part in path) or "the document"
 
 
 def _insert_value(table: Table, key: str, item: Item) -> None:

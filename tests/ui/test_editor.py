@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 
 from syncgame.judge import judge_level
-from syncgame.level.loader import check_paths, load_level
+from syncgame.level.loader import check_paths, load_level, parse_level
 from syncgame.level.templates import copy_of, empty_level, open_for_editing, user_levels_dir
 from syncgame.ui.editor import EditorHome, EditorScreen
 from syncgame.ui.editor.fields import FieldCode, KeyRow, OpButton
@@ -36,8 +38,17 @@ def data_dir(tmp_path, monkeypatch):
 
 
 async def type_text(pilot, text: str) -> None:
-    keys = {"\n": "enter", " ": "space"}
-    await pilot.press(*[keys.get(ch, ch) for ch in text])
+    """Type `text` as key events, one a character, in order (then let the app settle once:
+    `pilot.press` waits for the app to idle after every key, which makes long texts slow)."""
+    for ch in text:
+        if ch == "\n":
+            key, character = "enter", "\r"
+        elif ch.isalnum():
+            key, character = ch, ch
+        else:
+            key, character = _character_to_key(ch), ch
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
 
 
 async def checked(pilot, editor: EditorScreen) -> None:
@@ -543,21 +554,21 @@ def test_snapshot_code_with_a_validation_error(snap_compare, shipped_levels_dir)
 
 def test_snapshot_test_result_of_a_ready_level(snap_compare, shipped_levels_dir):
     document = copy_of(shipped_levels_dir / "lock-counter.toml", TEACHER)
+    level = parse_level(document.text(), document.path)
+    # judged in-process before the app starts (deterministic), as the background Test would
+    start = verdict_result(judge_level(level, "start"))
+    reference = verdict_result(judge_level(level, "reference"))
+    report = Readiness(
+        document.text(), start_outcome(level, start), reference_outcome(level, reference)
+    )
     app, opened = _editor_app(document)
 
     async def run_before(pilot):
         await opened(pilot)
         editor = pilot.app.editor
-        level = editor.validation.level
-        # judged in-process (deterministic), as the background Test would
-        start = verdict_result(judge_level(level, "start"))
-        reference = verdict_result(judge_level(level, "reference"))
-        report = Readiness(
-            document.text(), start_outcome(level, start), reference_outcome(level, reference)
-        )
         editor.post_message(LevelTested(report))
         await pilot.press("8")
-        await wait_for(pilot, lambda: editor.report is report)
+        await wait_for(pilot, lambda: editor.report is report and editor._report_current())
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -582,3 +593,88 @@ async def test_quitting_the_game_asks_about_unsaved_edits(shipped_levels_dir, da
         await pilot.press("s")  # save, then quit
         await wait_for(pilot, lambda: not app.is_running, what="the app to quit")
     assert load_level(editor.target_path).title.en.endswith("z")
+
+
+# --- what makes a level ready; where a save would go ---------------------------------------------
+
+
+def test_readiness_rules(shipped_levels_dir):
+    from dataclasses import replace
+
+    level = load_level(shipped_levels_dir / "lock-counter.toml")
+    failing = {"verdict": "fail", "reason": "assertion", "message": "counter=3"}
+    passing = {"verdict": "pass", "reason": None, "message": "correct for every schedule"}
+    assert start_outcome(level, failing).ok
+    assert not start_outcome(level, passing).ok  # nothing to fix
+    error = {"verdict": "fail", "reason": "error", "message": "the judge failed"}
+    assert not start_outcome(level, error).ok  # a broken judge run proves nothing
+    announced = replace(level, goal=replace(level.goal, start_fails="deadlock"))
+    outcome = start_outcome(announced, failing)
+    assert not outcome.ok and "goal.start_fails says deadlock" in outcome.why
+    assert reference_outcome(level, passing).ok
+    assert not reference_outcome(level, failing).ok
+    assert not reference_outcome(level, None).ok  # no [solution]
+    ready = Readiness("text", start_outcome(level, failing), reference_outcome(level, passing))
+    assert ready.ready
+
+
+def test_an_id_taken_by_another_file_is_a_problem_and_blocks_the_save(shipped_levels_dir, data_dir):
+    from syncgame.ui.editor.validation import validate
+
+    first = copy_of(shipped_levels_dir / "lock-counter.toml")
+    first.save()
+    second = copy_of(shipped_levels_dir / "lock-abba.toml")
+    second.set(("id",), first.get(("id",)))
+    target = first.path
+    validation = validate(second.text(), target, own=None)
+    [problem] = validation.problems
+    assert problem.path == ("id",) and "another level file has this id" in problem.message
+    assert validate(first.text(), target, own=target).problems == ()  # its own file: fine
+
+
+ODD = """\
+format = 1
+id = "odd"
+chapter = 7
+order = "ten"
+title = "Just a string"
+hints = "not a list"
+threads = { name = "a" }
+
+[briefing]
+en = "x"
+
+[goal]
+final = "shared.x == 1"
+"""
+
+
+@sync
+async def test_a_file_shaped_by_hand_opens_shows_its_problems_and_edits_never_crash(tmp_path):
+    path = tmp_path / "odd.toml"
+    path.write_text(ODD)
+    app = make_app(catalog())
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, open_for_editing(path))
+        checks = {(p.line, p.message) for p in check_paths([path])}
+        assert {(p.problem.line, p.message) for p in editor.validation.problems} == checks
+        nav = editor.query_one("#editor-nav")
+        for section in "1234567":  # type into the first field of every section
+            nav.focus()
+            await pilot.press(section, "enter")
+            await type_text(pilot, "q1")
+        assert isinstance(app.screen, EditorScreen)
+        for op in ("add-hint", "add-thread"):
+            editor.show_section("hints" if op == "add-hint" else "threads")
+            await pilot.pause()
+            await click(pilot, button(editor, op))
+        nav.focus()
+        await pilot.press("2", "enter")  # title.en: `title` is a string here
+        await type_text(pilot, "x")
+        await checked(pilot, editor)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, EditorScreen)
+        shown = [m for lb in editor._labels for m in lb.messages]
+        assert "title is not a table here: title.en has no place" in shown
+        assert any("[[hints]]" in text for text in notices(app))
+    assert path.read_text() == ODD  # nothing saved unasked

@@ -24,6 +24,8 @@ class Editing:
 
     path_of: Callable[[], FieldPath]
     kind: str
+    local_problem: str | None = None
+    """The editor's own complaint about the value typed (not a number...), until fixed."""
 
     @property
     def path(self) -> FieldPath:
@@ -42,8 +44,6 @@ class FieldInput(Editing, Input):
         self.path_of = path if callable(path) else (lambda: path)
         self.kind = kind
         self.row: KeyRow | None = None
-        self.local_problem: str | None = None
-        """The editor's own complaint (not a number, a name used twice), until fixed."""
 
 
 class FieldArea(Editing, TextArea):

@@ -91,18 +91,19 @@ class LevelTest:
         sides = ["start"] + (["reference"] if self.level.solution is not None else [])
         if self.level.solution is None:
             self._results["reference"] = None
+        if self.level.measure is not None:
+            # timed on this machine: one after the other, or they would slow each other down
+            thread = threading.Thread(
+                target=self._measure, args=(sides,), name="syncgame-test-measure", daemon=True
+            )
+            thread.start()
+            self._jobs.append(thread)
+            return self
         for side in sides:
             self._launch(side)
         return self
 
     def _launch(self, side: str) -> None:
-        if self.level.measure is not None:  # timed on this machine, not explored
-            thread = threading.Thread(
-                target=self._measure, args=(side,), name=f"syncgame-test-{side}", daemon=True
-            )
-            thread.start()
-            self._jobs.append(thread)
-            return
         from syncgame.ui.judging import start_judging
 
         job = start_judging(
@@ -115,14 +116,18 @@ class LevelTest:
         )
         self._jobs.append(job)
 
-    def _measure(self, side: str) -> None:
+    def _measure(self, sides: list[str]) -> None:
         from syncgame.judge.levels import judge_level
 
-        try:
-            result = verdict_result(judge_level(self.level, side))
-        except Exception as error:  # a level that cannot run: an error verdict, not a crash
-            result = {"verdict": "fail", "reason": "error", "message": str(error), "trace": None}
-        self._finish(side, result)
+        for side in sides:
+            if self.cancelled:
+                return
+            try:
+                result = verdict_result(judge_level(self.level, side))
+            except Exception as error:  # a level that cannot run: an error verdict, no crash
+                result = {"verdict": "fail", "reason": "error", "message": str(error)}
+                result["trace"] = None
+            self._finish(side, result)
 
     def _finish(self, side: str, result: dict) -> None:
         with self._lock:
