@@ -294,10 +294,10 @@ class _Builder:
 
     # --- code ---------------------------------------------------------------------------
 
-    def _code(self, where: tuple, source: str, mode: str = "exec") -> int:
+    def _code(self, where: tuple, source: str, mode: str = "exec", helpers: bool = False) -> int:
         """Check `source` with the sandbox; return the file line of its first line."""
         spot = self.lines.string(where)
-        for problem in check_source(source, mode=mode):
+        for problem in check_source(source, mode=mode, helpers=helpers):
             self.report.add(where, problem.message, line=spot.file_line(problem.line))
         return spot.line
 
@@ -309,7 +309,7 @@ class _Builder:
         table.finish()
         if not code.strip():
             return code, 0
-        return code, self._code(("helpers", "code"), code)
+        return code, self._code(("helpers", "code"), code, helpers=True)
 
     def _threads(self, root: Table) -> tuple[ThreadSpec, ...]:
         entries = self._entries(root, "threads", "[[threads]]", required=True)

@@ -91,7 +91,8 @@ class Program:
             sources += [(t.name, t.source, t.first_line) for t in self.threads]
             for name, source, first_line in sources:
                 try:
-                    codes[name] = compile_source(source, f"<level:{name}>")
+                    helpers = name == "<helpers>"
+                    codes[name] = compile_source(source, f"<level:{name}>", helpers=helpers)
                 except SandboxError as error:
                     problem = error.problems[0]
                     where = f"line {problem.line + first_line - 1 if first_line else problem.line}"

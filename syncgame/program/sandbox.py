@@ -186,8 +186,40 @@ def _problem_for(node: ast.AST) -> str | None:
     return None
 
 
-def check_source(source: str, *, mode: Mode = "exec") -> list[CodeProblem]:
-    """Every reason `source` may not run as level code; lines are 1-based within `source`."""
+def _constant(node: ast.expr) -> bool:
+    """A literal constant, possibly signed: `3`, `-1.5`, `'x'`, `None`."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        node = node.operand
+    return isinstance(node, ast.Constant)
+
+
+def _helpers_problems(tree: ast.AST) -> list[CodeProblem]:
+    """[helpers] code runs once when a run is built, before any thread and outside every
+    budget's reach: it may only define functions (with constant default values) and
+    constants (`T = 1`)."""
+    problems = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            defaults = node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
+            for default in defaults:
+                if not _constant(default):
+                    message = "a default value in [helpers] must be a constant"
+                    problems.append(CodeProblem(default.lineno, message))
+        elif isinstance(node, ast.Assign) and _constant(node.value):
+            if not all(isinstance(target, ast.Name) for target in node.targets):
+                problems.append(CodeProblem(node.lineno, "[helpers] may only name constants"))
+        elif not isinstance(node, ast.Pass) and not (
+            isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        ):
+            message = "[helpers] may only define functions and constants"
+            problems.append(CodeProblem(node.lineno, message))
+    return problems
+
+
+def check_source(source: str, *, mode: Mode = "exec", helpers: bool = False) -> list[CodeProblem]:
+    """Every reason `source` may not run as level code; lines are 1-based within `source`.
+
+    `helpers`: the code is a level's [helpers], which may only define functions."""
     try:
         tree = ast.parse(source, mode=mode)
     except SyntaxError as error:
@@ -199,6 +231,8 @@ def check_source(source: str, *, mode: Mode = "exec") -> list[CodeProblem]:
         message = _problem_for(node)
         if message:
             problems.append(CodeProblem(getattr(node, "lineno", 1), message))
+    if helpers:
+        problems += _helpers_problems(tree)
     problems.sort(key=lambda p: p.line)
     return problems
 
@@ -789,7 +823,22 @@ def safe_builtins() -> dict[str, object]:
     return names
 
 
+def _name(name: str, ctx: ast.expr_context) -> ast.Name:
+    return ast.Name(id=name, ctx=ctx)
+
+
+MATERIALIZED_TYPES: list[type] = []
+"""Iterables a `for` loop copies into a list first (the runtime's shared containers)."""
+
+
+def _sg_materialize(iterable):
+    if isinstance(iterable, tuple(MATERIALIZED_TYPES)):
+        return list(iterable)
+    return iterable
+
+
 ARITHMETIC_HELPERS = {
+    "_sg_materialize": _sg_materialize,
     "_sg_mul": _sg_mul,
     "_sg_pow": _sg_pow,
     "_sg_add": _sg_add,
@@ -848,10 +897,27 @@ class _Rewriter(ast.NodeTransformer):
         node.body = self._tick_first(node.body, node)
         return node
 
-    def visit_For(self, node: ast.For) -> ast.AST:
+    def visit_For(self, node: ast.For) -> list[ast.stmt]:
+        """Budget tick, and the loop's position made visible to the judge's state pictures.
+
+        A `for` loop's iterator lives on the frame's stack, out of sight: two passes over
+        equal items would look like one state. So the iterable is bound to a variable (a
+        shared container is copied, as iterating it does anyway) and the pass counted.
+        """
         self.generic_visit(node)
-        node.body = self._tick_first(node.body, node)
-        return node
+        loop = self._loop_ids = getattr(self, "_loop_ids", 0) + 1
+        items, count = f"_sg_items{loop}", f"_sg_pass{loop}"
+        before = [
+            ast.Assign(targets=[_name(items, ast.Store())], value=_call("_sg_materialize", node.iter)),
+            ast.Assign(targets=[_name(count, ast.Store())], value=ast.Constant(0)),
+        ]
+        step = ast.Assign(
+            targets=[_name(count, ast.Store())],
+            value=ast.BinOp(left=_name(count, ast.Load()), op=ast.Add(), right=ast.Constant(1)),
+        )
+        node.iter = _name(items, ast.Load())
+        node.body = [step, *self._tick_first(node.body, node)]
+        return [*(ast.copy_location(s, node) for s in before), node]
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
         self.generic_visit(node)
@@ -1005,13 +1071,13 @@ class _Rewriter(ast.NodeTransformer):
         return [ast.copy_location(stmt, node) for stmt in (first, second, drop)]
 
 
-def compile_source(source: str, filename: str, *, mode: Mode = "exec"):
+def compile_source(source: str, filename: str, *, mode: Mode = "exec", helpers: bool = False):
     """Check, rewrite and compile level code. Raises SandboxError if it is refused.
 
     The code expects `_sg_tick`, `_sg_tick_true` and `ARITHMETIC_HELPERS` in its globals,
-    and `safe_builtins()` as its builtins.
+    and `safe_builtins()` as its builtins. `helpers`: see `check_source`.
     """
-    problems = check_source(source, mode=mode)
+    problems = check_source(source, mode=mode, helpers=helpers)
     if problems:
         raise SandboxError(problems)
     tree = _Rewriter().visit(ast.parse(source, mode=mode))
