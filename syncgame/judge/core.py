@@ -149,7 +149,7 @@ def _fewer_preemptions(
 
     Returns the failure and the bound whose search found it (None: found at random)."""
     first = 0 if bound_done is None else bound_done + 1
-    for bound in range(first, found.preemptions):
+    for bound in range(first, found.preemptions + 1):
         search = Search(program, bound=bound, deadline=budget.deadline, cancelled=budget.cancelled)
         search.max_runs = SIMPLIFY_RUNS
         result = search.explore()
@@ -201,11 +201,25 @@ def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
     return min(candidates, key=lambda f: (f.preemptions, f.steps))
 
 
+def _runs(count: int) -> str:
+    return f"{count:,} run" + ("" if count == 1 else "s")
+
+
 def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
     explored = budget.explored
+    seconds = time.monotonic() - budget.started
+    if not exhaustive and bound is None and (budget.cancelled() or explored == 0):
+        # Nothing was covered: no verdict may claim the program is right.
+        reason = "cancelled" if budget.cancelled() else "budget"
+        message = (
+            "judging was cancelled before any bound was covered"
+            if reason == "cancelled"
+            else "the time limit ran out before any schedule was checked"
+        )
+        return Verdict(program.level_id, "fail", reason, explored, False, None, seconds, message)
     if exhaustive:
         message = (
-            f"correct for every schedule (exhaustive: {explored:,} runs, "
+            f"correct for every schedule (exhaustive: {_runs(explored)}, "
             f"{result.states:,} distinct states)"
         )
     else:

@@ -84,6 +84,20 @@ def classify(outcome: Outcome, program: Program) -> str | None:
     return None
 
 
+def fair_continuation(program: Program, schedule: list, durations: list) -> Run | None:
+    """Whether a run that hit the step budget was only unfair (None) or is stuck for real.
+
+    Keep the first half of the schedule, then let every enabled thread move in turn: if that
+    fair run still does not finish, return it (the livelock to show); if it ends, the budget
+    was spent by a scheduler that starved a thread, which CHESS-style fairness rules out.
+    """
+    keep = len(schedule) // 2
+    strategy = Replay(schedule[:keep], durations, then=RoundRobin())
+    run = Run(program, strategy, record=False)
+    run.execute()
+    return run if run.outcome.kind == "budget" and "steps" in run.outcome.message else None
+
+
 class _Explorer(Strategy):
     """The strategy of one run inside the search: replay a prefix, then explore."""
 
@@ -221,6 +235,13 @@ class Search:
                 if outcome.kind in ("finished", "exception"):
                     result.max_makespan = max(result.max_makespan, outcome.makespan)
                 reason = classify(outcome, self.program)
+                if reason == "livelock":
+                    fair = fair_continuation(self.program, run.schedule, run.durations)
+                    if fair is None:  # only this unfair schedule never ends: not a livelock
+                        reason = None
+                    else:
+                        run = fair
+                        outcome = run.outcome
                 if reason is not None:
                     result.failures.append(
                         Found(list(run.schedule), list(run.durations), outcome, reason,
@@ -266,7 +287,7 @@ class Search:
             return None
         return self._replay_into(stuck[0])
 
-    def _replay_into(self, state) -> Found:
+    def _replay_into(self, state) -> Found | None:
         """Show a livelock: reach `state`, then let every thread move in turn (a fair run)."""
         decisions: list = []
         while state is not None and state in self.parents:
@@ -277,6 +298,7 @@ class Search:
         run = Run(self.program, Replay(schedule, durations, then=RoundRobin()), record=False)
         run.execute()
         outcome = run.outcome
-        if outcome.kind != "budget":
-            outcome = Outcome("budget", "no run from here can finish", steps=outcome.steps)
+        if outcome.kind != "budget":  # the fair run did end: the graph said otherwise
+            return None
+        outcome.message = "no run from here can finish"
         return Found(list(run.schedule), list(run.durations), outcome, "livelock", 0)

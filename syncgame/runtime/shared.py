@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from syncgame.program.sandbox import MAX_WEIGHT, register_proxy, weigh
+from syncgame.program.sandbox import MATERIALIZED_TYPES, MAX_WEIGHT, register_proxy, weigh
 
 
 class SharedState:
@@ -177,6 +177,9 @@ def _method(name: str, access: str):
 
     call.__name__ = name
     return call
+
+
+MATERIALIZED_TYPES.append(SharedContainer)  # `for x in shared.items` iterates a copy
 
 
 class SharedList(SharedContainer):

@@ -11,6 +11,9 @@ from types import FunctionType
 from syncgame.program.sandbox import MAX_WEIGHT, weigh
 from syncgame.runtime import primitives as prim
 
+LOOP_NAMES = ("_sg_items", "_sg_pass")
+"""Variables the sandbox adds to every `for` loop: where the loop stands (see sandbox)."""
+
 
 class Uncanonical(Exception):
     """A value we cannot picture faithfully: the state is then not cached."""
@@ -27,6 +30,8 @@ def canonical(value):
 def _canonical(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, range):
+        return ("range", value.start, value.stop, value.step)
     if isinstance(value, list | tuple):
         return (type(value).__name__, tuple(_canonical(v) for v in value))
     if isinstance(value, dict):
@@ -59,7 +64,8 @@ def capture_frames(worker, frame) -> tuple | None:
                     variables = tuple(
                         (k, canonical(v))
                         for k, v in names.items()
-                        if base.get(k) != id(v) and not k.startswith("_")
+                        if base.get(k) != id(v)
+                        and (not k.startswith("_") or k.startswith(LOOP_NAMES))
                     )
                 else:
                     variables = tuple((k, canonical(v)) for k, v in frame.f_locals.items())

@@ -38,13 +38,15 @@ class FirstEnabled(Strategy):
 
 
 class RoundRobin(Strategy):
-    """Each enabled thread in turn: a fair schedule."""
+    """The enabled thread that has waited longest moves next: a fair schedule."""
+
+    def __init__(self):
+        self._last_moved: dict[str, int] = {}
 
     def choose(self, choice: Choice) -> str:
-        if choice.current is None:
-            return choice.enabled[0]
-        later = [t for t in choice.enabled if t > choice.current]
-        return later[0] if later else choice.enabled[0]
+        chosen = min(choice.enabled, key=lambda tid: self._last_moved.get(tid, -1))
+        self._last_moved[chosen] = choice.step
+        return chosen
 
 
 class RandomStrategy(Strategy):

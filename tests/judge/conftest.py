@@ -45,25 +45,7 @@ class Expect:
     """Lazy name -> the line a structure failure must name."""
 
 
-REPEATED = (
-    "bug in runtime/state.py (capture_frames) and the judge's caching: a thread's picture has "
-    "its frames' positions, variables and statement stack but not a for loop's iterator, so "
-    "two passes through `for job in shared.jobs` (jobs = ['a', 'a']) look alike; the second "
-    "is pruned as already seen, no run ever ends, and the livelock analysis reports a "
-    "terminating program as 'fail (livelock)', exhaustive. Even `for v in [1, 1]: shared.x = "
-    "1` alone fails so. The iterator's position (or the loop's remaining items) must be in "
-    "the picture, or iterators made uncanonical."
-)
-
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("busy-wait-counting", "start"): "bug in core.py/explore.py: the bounded hunt at bound 0 "
-    "never preempts, so the spinning waiter runs alone until max_steps and the run is "
-    "classified 'livelock'; the maker was starved by the schedule, not by the program (an "
-    "unfair run). A budget overrun is a livelock only if a fair continuation cannot finish "
-    "either (e.g. re-run the prefix with RoundRobin before calling it one).",
-    ("repeated-jobs", "start"): REPEATED,
-    ("repeated-jobs", "reference"): REPEATED,
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 """(case, variant) -> why the judge is wrong there today; those tests are xfail(strict=True)."""
 
 

@@ -126,13 +126,6 @@ def test_many_random_programs_with_more_primitives_agree(seed):
     check(seed, RICH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in core.py: a counterexample found by the random burst whose preemptions are "
-    "one more than the bounds already covered is not shrunk: _fewer_preemptions searches "
-    "range(bound_done + 1, found.preemptions), which is empty then, so no bounded search at "
-    "the counterexample's own bound looks for fewer steps (9 steps here; 8 exist, 1 preemption)",
-)
 def test_a_random_find_is_shrunk_to_the_fewest_steps():
     """Found by fuzzing (seed 798): the Event is set before the write the waiter wants."""
     program = Program(
