@@ -8,7 +8,9 @@ context: forking a process that runs threads (Textual, the runtime) can deadlock
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,24 +23,37 @@ from syncgame.program.program import Program
 _CONTEXT = multiprocessing.get_context("spawn")
 
 
+def _quiet() -> None:
+    """A worker shares the caller's terminal: nothing it prints may land on the game's screen."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+
+
+def _send(conn, message) -> None:
+    with contextlib.suppress(OSError):  # the parent stopped listening: it has its answer
+        conn.send(message)
+
+
 def _child(role: str, program: Program, time_limit: float, seed: int, conn) -> None:
+    _quiet()
     last = [0.0]
 
     def progress(info: dict) -> None:
         now = time.monotonic()
         if now - last[0] > 0.1:
             last[0] = now
-            conn.send(("progress", role, info))
+            _send(conn, ("progress", role, info))
 
     budget = Budget(time_limit, progress=progress)
     try:
         if role == "hunter":
             verdict, bound = hunt(program, budget, seed)
-            conn.send(("done", role, (verdict, bound, budget.explored)))
+            _send(conn, ("done", role, (verdict, bound, budget.explored)))
         else:
-            conn.send(("done", role, (prove(program, budget), None, budget.explored)))
+            _send(conn, ("done", role, (prove(program, budget), None, budget.explored)))
     except BaseException as error:  # report, never hang the parent
-        conn.send(("error", role, f"{type(error).__name__}: {error}"))
+        _send(conn, ("error", role, f"{type(error).__name__}: {error}"))
     finally:
         conn.close()
 
