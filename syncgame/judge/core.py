@@ -22,6 +22,9 @@ from syncgame.runtime.scheduler import Run
 from syncgame.runtime.strategies import RandomStrategy, Replay
 
 HUNT_PLAN = ((0, 300), (None, 80), (1, 1500), (2, 3000))
+QUICK_HUNT, DEEP_HUNT = HUNT_PLAN[:2], HUNT_PLAN[2:]
+PROOF_FIRST_SHARE = 0.4
+"""The share of the time limit an early proof attempt may take before bounds 1 and 2."""
 """(preemption bound, most runs it may take); None: random schedules. Counted in runs, not
 seconds, so that the same seed gives the same verdict on a busy machine too."""
 SIMPLIFY_RUNS = 300
@@ -38,6 +41,8 @@ class Budget:
     progress: Callable[[dict], None] | None = None
     started: float = field(default_factory=time.monotonic)
     explored: int = 0
+    search: Search | None = None
+    """The exhaustive search of the last `prove`, to resume."""
 
     @property
     def deadline(self) -> float:
@@ -64,10 +69,19 @@ def judge(
     refused = refuse(program)
     if refused is not None:
         return refused
-    verdict, bound_done = hunt(program, budget, seed)
+    verdict, bound_done = hunt(program, budget, seed, QUICK_HUNT)
     if verdict is not None:
         return verdict
-    return prove(program, budget, bound_done)
+    # Small programs are proved outright; a failure the proof meets is simplified after.
+    verdict = prove(program, budget, bound_done, share=PROOF_FIRST_SHARE)
+    if verdict.verdict == "fail" or verdict.exhaustive:
+        return verdict
+    # Too big to prove quickly: cover bounds 1 and 2 fully, then resume the proof.
+    proof = budget.search
+    verdict, bound_done = hunt(program, budget, seed, DEEP_HUNT, bound_done)
+    if verdict is not None:
+        return verdict
+    return prove(program, budget, bound_done, search=proof)
 
 
 def refuse(program: Program) -> Verdict | None:
@@ -79,7 +93,13 @@ def refuse(program: Program) -> Verdict | None:
     return None
 
 
-def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | None, int | None]:
+def hunt(
+    program: Program,
+    budget: Budget,
+    seed: int = 0,
+    plan: tuple = HUNT_PLAN,
+    bound_done: int | None = None,
+) -> tuple[Verdict | None, int | None]:
     """Look for a counterexample. Returns (verdict or None, the preemption bound covered).
 
     Bound 0 first (cheap, and its counterexamples are the simplest), then a burst of random
@@ -87,8 +107,7 @@ def hunt(program: Program, budget: Budget, seed: int = 0) -> tuple[Verdict | Non
     such as the dining philosophers, then bounds 1 and 2. A counterexample found at random
     is simplified: bounded searches look for one with fewer preemptions.
     """
-    bound_done: int | None = None
-    for bound, runs in HUNT_PLAN:
+    for bound, runs in plan:
         if bound is None:
             verdict = _random_burst(program, budget, seed, bound_done, runs)
             if verdict is not None:
@@ -159,19 +178,32 @@ def _fewer_preemptions(
     return found, None
 
 
-def prove(program: Program, budget: Budget, bound_done: int | None = None) -> Verdict:
-    """Explore every schedule (with state caching) until done or out of time."""
-    search = Search(
-        program,
-        bound=None,
-        deadline=budget.deadline,
-        cancelled=budget.cancelled,
-        progress=lambda n: budget.report("exhaustive", None, n),
-    )
+def prove(
+    program: Program,
+    budget: Budget,
+    bound_done: int | None = None,
+    share: float = 1.0,
+    search: Search | None = None,
+) -> Verdict:
+    """Explore every schedule (with state caching) until done, or until `share` of the time.
+
+    Pass the `search` of an earlier call (`verdict.search`) to resume it where it stopped.
+    """
+    if search is None:
+        search = Search(
+            program,
+            bound=None,
+            cancelled=budget.cancelled,
+            progress=lambda n: budget.report("exhaustive", None, n),
+        )
+    search.deadline = min(budget.deadline, budget.started + budget.time_limit * share)
+    before = search.result.explored
     result = search.explore()
-    budget.explored += result.explored
+    budget.explored += result.explored - before
+    budget.search = search
     if result.failures:
-        return _failed(program, result.failures[0], budget, result.complete, None)
+        found, bound = _fewer_preemptions(program, result.failures[0], budget, bound_done)
+        return _failed(program, found, budget, result.complete, bound)
     if result.livelock is not None:
         return _failed(program, result.livelock, budget, True, None)
     return _passed(program, result, budget, result.complete, bound_done)

@@ -203,6 +203,9 @@ class Search:
         self.bound_cut = False
         """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
         self.max_runs: int | None = None
+        self.result = Exploration()
+        self._resume: list | None = []
+        """The next prefix to run; None once the search is complete."""
         """For each state, the state before it and the decisions that led from there."""
 
     def edge(self, before, after) -> None:
@@ -217,8 +220,15 @@ class Search:
         return run, explorer
 
     def explore(self) -> Exploration:
-        result = Exploration()
-        prefix: list = []
+        """Explore until done, a failure (with stop_at_first), the deadline or max_runs.
+
+        Calling it again resumes where it stopped (with a new `deadline` if one was set):
+        the visited states and the unexplored choices are kept. The result accumulates.
+        """
+        result = self.result
+        prefix = self._resume
+        if prefix is None:
+            return result
         while True:
             if self.cancelled() or (self.deadline is not None and time.monotonic() > self.deadline):
                 break
@@ -253,6 +263,7 @@ class Search:
             if prefix is None:
                 result.complete = True
                 break
+        self._resume = prefix
         result.states = len(self.visited)
         if result.complete and self.cache and not result.failures and not self.bound_cut:
             result.livelock = self._livelock()
