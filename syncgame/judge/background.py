@@ -115,6 +115,9 @@ class BackgroundJudge:
                 if process.is_alive():
                     process.terminate()
                 process.join(timeout=2)
+                if process.is_alive():  # stopped or deaf to SIGTERM: never leave it behind
+                    process.kill()
+                    process.join(timeout=2)
         self.verdict = verdict
         self._finished.set()
         if self.on_done:
