@@ -50,14 +50,43 @@ class SharedState:
 
         A value too heavy to show (level code can build one by repeating references, and
         keep changing it after storing it) is pictured by a placeholder string: traces, the
-        UI and JSON would take forever to walk it."""
+        UI and JSON would take forever to walk it. So is anything that is not plain data (a
+        primitive, a function, a set...): pictures are JSON, the same in every replay."""
         return {name: _pictured(value) for name, value in self.values.items()}
 
 
 def _pictured(value: object) -> object:
     if weigh(value) > MAX_WEIGHT:
         return f"<{type(unwrap(value)).__name__} too large to show>"
-    return unwrap(value)
+    return _plain(value, set())
+
+
+def _plain(value: object, inside: set[int]) -> object:
+    """A JSON-able copy of `value` (its weight is known to be bounded, so is its depth)."""
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, SharedContainer):
+        value = value._data
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        if id(value) in inside:
+            return "[...]"  # a container holding itself
+        inside.add(id(value))
+        try:
+            if isinstance(value, dict):
+                return {_key(k, inside): _plain(v, inside) for k, v in value.items()}
+            items = [_plain(item, inside) for item in value]
+            if isinstance(value, set | frozenset):
+                return sorted(items, key=repr)  # the same order in every run
+            return tuple(items) if isinstance(value, tuple) else items
+        finally:
+            inside.discard(id(value))
+    name = getattr(value, "_sg_name", None)
+    return f"<{type(value).__name__}{' ' + name if name else ''}>"
+
+
+def _key(key: object, inside: set[int]) -> object:
+    picture = _plain(key, inside)
+    return picture if isinstance(picture, str | int | float | bool | None) else repr(picture)
 
 
 def unwrap(value: object) -> object:

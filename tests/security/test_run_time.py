@@ -150,6 +150,10 @@ CASES: dict[str, Case] = {
         "holder.append(v)\nshared.x = 1\n",
         "finished",
     ),
+    "primitives-sets-and-cycles-in-shared-state": Case(
+        "shared.l.append(q)\nshared.d[(1, 2)] = {3, 1}\ny = []\ny.append(y)\nshared.x = y\n",
+        "finished",
+    ),
     # time: virtual, but NaN and infinity must not become deadlines
     "sleep-nan": Case("sleep(float('nan'))\n", "exception", exception=NAN, verdict=("fail", "exception")),
     "queue-timeout-nan": Case("q.get(timeout=float('nan'))\n", "exception", exception=NAN),
@@ -233,6 +237,14 @@ def test_a_heavy_shared_value_is_shown_as_a_placeholder(child):
     shared = child["cases"]["shared-value-grown-after-it-was-stored"]["shared"]
     assert shared["l"] == "<list too large to show>"
     assert shared["x"] == 1
+
+
+def test_shared_state_is_always_pictured_as_json(child):
+    """Found by fuzzing: a primitive stored in a shared list made every snapshot fail (the
+    run then hung until its wall clock); sets and cycles are pictured too."""
+    shared = child["cases"]["primitives-sets-and-cycles-in-shared-state"]["shared"]
+    assert shared == {"x": ["[...]"], "l": [1, 2, "<Queue q>"], "d": {"a": 1, "(1, 2)": [1, 3]},
+                      "s": "abc"}  # fmt: skip
 
 
 def test_an_honest_million_is_summed_at_once(child):
