@@ -28,7 +28,7 @@ PROOF_FIRST_SHARE = 0.4
 """(preemption bound, most runs it may take); None: random schedules. Counted in runs, not
 seconds, so that the same seed gives the same verdict on a busy machine too."""
 SIMPLIFY_RUNS = 300
-PCT_MAX_STEPS = 2000
+PCT_MAX_STEPS = 1000
 SHRINK_RUNS = 300
 
 
@@ -228,6 +228,8 @@ def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
         cancelled=budget.cancelled,
     )
     search.max_runs = SHRINK_RUNS
+    if first.reason != "livelock":
+        search.step_cap = first.steps  # a run longer than the one we have cannot be shorter
     result = search.explore()
     candidates = [f for f in result.failures if f.reason == first.reason] or [first]
     return min(candidates, key=lambda f: (f.preemptions, f.steps))

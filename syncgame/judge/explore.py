@@ -203,6 +203,8 @@ class Search:
         self.bound_cut = False
         """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
         self.max_runs: int | None = None
+        self.step_cap: int | None = None
+        """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
         self.result = Exploration()
         self._resume: list | None = []
         """The next prefix to run; None once the search is complete."""
@@ -214,7 +216,13 @@ class Search:
 
     def execute(self, prefix: list) -> tuple[Run, _Explorer]:
         explorer = _Explorer(self, prefix)
-        run = Run(self.program, explorer, record=False, capture_state=self.cache)
+        run = Run(
+            self.program,
+            explorer,
+            record=False,
+            capture_state=self.cache,
+            max_steps=self.step_cap,
+        )
         explorer.run = run
         run.execute()
         return run, explorer
@@ -245,7 +253,9 @@ class Search:
                 if outcome.kind in ("finished", "exception"):
                     result.max_makespan = max(result.max_makespan, outcome.makespan)
                 reason = classify(outcome, self.program)
-                if reason == "livelock":
+                if reason == "livelock" and self.step_cap is not None:
+                    reason = None  # cut short on purpose: says nothing about the program
+                elif reason == "livelock":
                     fair = fair_continuation(self.program, run.schedule, run.durations)
                     if fair is None:  # only this unfair schedule never ends: not a livelock
                         reason = None

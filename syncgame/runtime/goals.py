@@ -60,3 +60,41 @@ def final_goals(goal: Goal, names: dict) -> list[dict]:
             message = f"{type(error).__name__}: {safe_str(error)}"
             results.append({"expr": expr, "ok": False, "value": message})
     return results
+
+
+class Invariants:
+    """A run's `always` goals, checked after every step.
+
+    They run thousands of times a run, so the scope (builtins, helpers, the live `shared`
+    view) is built once and only what changes is put in before each check.
+    """
+
+    def __init__(self, exprs: tuple[str, ...], shared_values: dict):
+        self.codes = [(expr, compile_source(expr, "<goal>", mode="eval")) for expr in exprs]
+        self._ticks = 0
+
+        def tick_true():
+            self._ticks += 1
+            if self._ticks > MAX_GOAL_TICKS:
+                raise BudgetExceeded("a goal expression ran too long")
+            return True
+
+        self.scope = {
+            "__builtins__": safe_builtins(),
+            **ARITHMETIC_HELPERS,
+            "shared": SharedView(shared_values),
+            "_sg_tick_true": tick_true,
+        }
+
+    def first_broken(self, logs: list[str], makespan: float, steps: int) -> str | None:
+        """The first goal that does not hold now (one that raises does not hold), or None."""
+        self.scope.update(logs=list(logs), makespan=makespan, steps=steps)
+        for expr, code in self.codes:
+            self._ticks = 0
+            try:
+                holds = eval(code, self.scope)
+            except (Exception, BudgetExceeded):
+                holds = False
+            if not holds:
+                return expr
+        return None

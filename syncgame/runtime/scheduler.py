@@ -21,14 +21,13 @@ from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
     check_weight,
-    compile_source,
     safe_builtins,
     safe_str,
 )
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
-from syncgame.runtime.goals import evaluate, final_goals, goal_names, short
+from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
 from syncgame.runtime.shared import Shared, SharedState
 from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
@@ -134,9 +133,7 @@ class Run:
         self._done.acquire()
         self._last: str | None = None
         self._serial = 0
-        self._always = [
-            (expr, compile_source(expr, "<goal>", mode="eval")) for expr in program.goal.always
-        ]
+        self._always: Invariants | None = None
 
     # --- setting up -----------------------------------------------------------------
 
@@ -165,6 +162,8 @@ class Run:
                     inner._sg_name = name
                 self.primitives[name] = obj
             self.shared_state = SharedState(self, program.shared)
+            if program.goal.always:
+                self._always = Invariants(program.goal.always, self.shared_state.values)
         finally:
             context.leave()
         shared = Shared(self.shared_state)
@@ -525,17 +524,12 @@ class Run:
             worker.event["snapshot"] = self.snapshot(just_ran=worker)
         worker.last_result = worker.result
         worker.result = None
-        if self._always:
-            view = self._goal_names()
-            for expr, code in self._always:
-                try:
-                    holds = evaluate(code, view)
-                except (Exception, BudgetExceeded):  # a goal that raises is a goal not met
-                    holds = False
-                if not holds:
-                    self._end("invariant", f"{expr} is false after step {self.steps - 1}")
-                    self.outcome.goals["always"] = {"expr": expr, "step": self.steps - 1}
-                    return False
+        if self._always is not None:
+            broken = self._always.first_broken(self.logs, self.makespan, self.steps)
+            if broken is not None:
+                self._end("invariant", f"{broken} is false after step {self.steps - 1}")
+                self.outcome.goals["always"] = {"expr": broken, "step": self.steps - 1}
+                return False
         return True
 
     # --- ending -------------------------------------------------------------------
