@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from syncgame import errorlog
 from syncgame.level.model import Level
 from syncgame.progress import Progress
 from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
@@ -137,5 +138,6 @@ def run_app(level: str | None = None) -> int:
             print(f"syncgame: cannot open {level}: {error}", file=sys.stderr)
             return 2
     app = SyncGameApp(level=chosen, catalog=catalog)
+    errorlog.install(app)  # unexpected errors go to a log file, not a traceback on screen
     app.run()
     return app.return_code or 0
