@@ -114,7 +114,9 @@ class BackgroundJudge:
             for process in self._processes:
                 if process.is_alive():
                     process.terminate()
-                process.join(timeout=2)
+            deadline = time.monotonic() + 2.0
+            for process in self._processes:
+                process.join(timeout=max(0.0, deadline - time.monotonic()))
                 if process.is_alive():  # stopped or deaf to SIGTERM: never leave it behind
                     process.kill()
                     process.join(timeout=2)
