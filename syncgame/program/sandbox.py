@@ -28,6 +28,7 @@ import re
 import sys
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -233,6 +234,13 @@ def check_source(source: str, *, mode: Mode = "exec", helpers: bool = False) -> 
             problems.append(CodeProblem(getattr(node, "lineno", 1), message))
     if helpers:
         problems += _helpers_problems(tree)
+    if not problems:  # what only the compiler sees: 'break' outside a loop, f(a, a)...
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarning: "is" with a literal...
+                compile(tree, "<level>", mode, dont_inherit=True)
+        except SyntaxError as error:
+            problems.append(CodeProblem(error.lineno or 1, f"syntax error: {error.msg}"))
     problems.sort(key=lambda p: p.line)
     return problems
 
@@ -908,7 +916,9 @@ class _Rewriter(ast.NodeTransformer):
         loop = self._loop_ids = getattr(self, "_loop_ids", 0) + 1
         items, count = f"_sg_items{loop}", f"_sg_pass{loop}"
         before = [
-            ast.Assign(targets=[_name(items, ast.Store())], value=_call("_sg_materialize", node.iter)),
+            ast.Assign(
+                targets=[_name(items, ast.Store())], value=_call("_sg_materialize", node.iter)
+            ),
             ast.Assign(targets=[_name(count, ast.Store())], value=ast.Constant(0)),
         ]
         step = ast.Assign(
@@ -1082,4 +1092,6 @@ def compile_source(source: str, filename: str, *, mode: Mode = "exec", helpers: 
         raise SandboxError(problems)
     tree = _Rewriter().visit(ast.parse(source, mode=mode))
     ast.fix_missing_locations(tree)
-    return compile(tree, filename, mode)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(tree, filename, mode, dont_inherit=True)

@@ -430,6 +430,15 @@ CASES = [
         1,
         "a default value in [helpers] must be a constant",
     ),
+    # --- found by fuzzing: what only the compiler sees used to pass the check, then crash
+    ("break-outside-a-loop", "thread", "x = 1\nbreak\n", 2, "syntax error: 'break' outside loop"),
+    (
+        "duplicate-argument",
+        "helpers",
+        "def f(a, a):\n    return a\n",
+        1,
+        "syntax error: duplicate argument 'a' in function definition",
+    ),
     # --- language forms
     (
         "class",
