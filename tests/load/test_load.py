@@ -98,7 +98,7 @@ def test_sixty_four_threads_run_and_are_judged():
     level = _level("sixty-four", 64, SIXTY_FOUR, 64)
     program = Program.from_level(level, "start")
     assert len(program.thread_ids()) == 64
-    threads = threading.active_count()
+    threads = settle(threading.active_count())[0]  # earlier tests' helpers have ended
     for seed in range(3):
         started = time.monotonic()
         trace = run(program, RandomStrategy(seed))
@@ -109,7 +109,8 @@ def test_sixty_four_threads_run_and_are_judged():
     verdict = judge_level(level, "start", time_limit=3.0)
     assert verdict.verdict == "pass" and not verdict.exhaustive  # far too many schedules
     assert time.monotonic() - started < 3.0 + 5.0
-    assert settle(threads) == (threads, [])
+    count, children = settle(threads)
+    assert count <= threads and children == []
 
 
 def test_sixty_four_threads_on_the_stage():
