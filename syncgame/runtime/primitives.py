@@ -68,7 +68,7 @@ def operation(name: str, access: str = "w"):
             run = self._run
             if run is None:
                 return method(self, *args, **kwargs)
-            run.enter_operation(self, name, access)
+            run.enter_operation(self, name, access, (*args, *sorted(kwargs.items())))
             try:
                 result = method(self, *args, **kwargs)
             except BaseException as error:
@@ -502,10 +502,7 @@ class Barrier(_Primitive):
         if self._state == _BROKEN:
             return f"<{name} at {id(self):#x}: broken>"
         waiting = self._count if self._state == _FILLING else 0
-        return (
-            f"<{name} at {id(self):#x}: "
-            f"waiters={waiting}/{self._parties}>"
-        )
+        return f"<{name} at {id(self):#x}: waiters={waiting}/{self._parties}>"
 
     @operation("wait")
     def wait(self, timeout=None):
@@ -685,4 +682,3 @@ class Queue(_Primitive):
 
     def get_nowait(self):
         return self.get(block=False)
-

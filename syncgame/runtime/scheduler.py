@@ -57,6 +57,8 @@ class Pending:
     key: tuple
     access: str
     woke: bool = False
+    payload: object = None
+    """The operation's arguments: values on their way that no frame variable may hold."""
 
     def describe(self) -> str:
         return f"{self.op} {self.label}" if self.label else self.op
@@ -66,7 +68,7 @@ class Worker:
     __slots__ = (
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
-        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result", "exited",
+        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result", "exited", "helpers_code",
     )  # fmt: skip
 
     def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
@@ -173,6 +175,7 @@ class Run:
             for me, tid in enumerate(thread.thread_ids()):
                 worker = Worker(self, tid, thread.name, me, len(self.workers))
                 worker.code = codes[thread.name]
+                worker.helpers_code = codes.get("<helpers>")
                 worker.globals = self._globals_for(worker, shared)
                 if "<helpers>" in codes:
                     exec(codes["<helpers>"], worker.globals)
@@ -199,6 +202,8 @@ class Run:
             worker.ticks += 1
             if not worker.ticks & 15:
                 memory.check()
+                if not worker.ticks & 255:
+                    self._check_wall_clock()
             if worker.ticks > MAX_TICKS:
                 raise BudgetExceeded(
                     f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations in one run"
@@ -228,6 +233,7 @@ class Run:
     # --- running ------------------------------------------------------------------
 
     def execute(self) -> Trace:
+        self._wall_deadline = time.monotonic() + self.wall_timeout
         self._build()
         for worker in self.workers:
             carriers.start(functools.partial(self._thread_main, worker))
@@ -244,6 +250,20 @@ class Run:
         for worker in self.workers:
             worker.exited.acquire(timeout=max(0.0, deadline - time.monotonic()))
         return Trace(list(self.schedule), self.events, self.outcome, list(self.durations))
+
+    def _check_wall_clock(self) -> None:
+        """From a loop that makes no scheduling point: end at the wall-time budget ourselves.
+
+        The caller's own timeout needs the GIL to act, and a spinning thread can keep it
+        from the caller for seconds; so the spinning thread looks at the clock too, and
+        lets other threads run for a moment (a stop from outside needs the GIL as well).
+        """
+        if time.monotonic() > self._wall_deadline and not self._stop_requested:
+            self._stop_requested = (
+                "budget",
+                f"the run took longer than {self.wall_timeout:g} s",
+            )
+        time.sleep(0)
 
     def stop(self, kind: str = "aborted", message: str = "stopped from outside") -> None:
         """Ask the run to end at the running thread's next step (thread-safe)."""
@@ -356,13 +376,13 @@ class Run:
         if self._ended:
             raise _Abort
 
-    def enter_operation(self, obj, name: str, access: str) -> None:
+    def enter_operation(self, obj, name: str, access: str, arguments: tuple = ()) -> None:
         worker = context.current_worker()
         if worker is None or worker.run is not self:
             return
         if worker.depth == 0:
             worker.top, worker.top_op = obj, name
-            self._point(worker, Pending(name, _label(obj), _key(obj), access))
+            self._point(worker, Pending(name, _label(obj), _key(obj), access, payload=arguments))
         worker.depth += 1
 
     def exit_operation(self, result=None, error: BaseException | None = None) -> None:
@@ -381,7 +401,9 @@ class Run:
         worker = context.current_worker()
         worker.result = BLOCKED
         top = worker.top
-        pending = Pending(worker.top_op, _label(top), _key(top), "w", woke=True)
+        pending = Pending(
+            worker.top_op, _label(top), _key(top), "w", woke=True, payload=worker.pending.payload
+        )
         deadline = None if timeout is None else self.now + timeout
         worker.blocked_on = obj
         try:
@@ -390,11 +412,11 @@ class Run:
             worker.blocked_on = None
         return not worker.timed_out
 
-    def shared_point(self, op: str, name: str, access: str) -> None:
+    def shared_point(self, op: str, name: str, access: str, payload: object = None) -> None:
         worker = context.current_worker()
         if worker is None or worker.run is not self or worker.depth:
             return
-        self._point(worker, Pending(op, name, ("shared", name), access))
+        self._point(worker, Pending(op, name, ("shared", name), access, payload=payload))
 
     def report(self, value) -> None:
         worker = context.current_worker()
@@ -403,7 +425,7 @@ class Run:
 
     def log(self, text) -> None:
         worker = context.current_worker()
-        self._point(worker, Pending("log", None, ("log",), "w"))
+        self._point(worker, Pending("log", None, ("log",), "w", payload=text))
         text = str(check_weight(text, "log() text"))
         self.logs.append(text)
         worker.result = text
@@ -639,18 +661,22 @@ class Run:
         which continuations cost a preemption.
         """
         pictures = {}
-        for w in self.workers:
-            if w.frames is None:
-                return None
-            key = w.pending.key
-            pictures[w.tid] = (
-                w.status,
-                w.pending.op,
-                ("self",) if key == ("thread", w.tid) else key,
-                w.pending.woke,
-                None if w.deadline is None else w.deadline - self.now,
-                w.frames,
-            )
+        try:
+            for w in self.workers:
+                if w.frames is None:
+                    return None
+                key = w.pending.key
+                pictures[w.tid] = (
+                    w.status,
+                    w.pending.op,
+                    ("self",) if key == ("thread", w.tid) else key,
+                    w.pending.woke,
+                    canonical(w.pending.payload),
+                    None if w.deadline is None else w.deadline - self.now,
+                    w.frames,
+                )
+        except Uncanonical:
+            return None
         renamed, slot = {}, {}
         for group in self._symmetric_groups:
             ordered = sorted(group, key=lambda tid: repr(pictures[tid]))

@@ -39,7 +39,7 @@ class SharedState:
     def write(self, name: str, value: object) -> None:
         if name not in self.values:
             raise AttributeError(f"there is no shared variable '{name}' (declare it in [shared])")
-        self.run.shared_point("write", name, "w")
+        self.run.shared_point("write", name, "w", value)
         if isinstance(value, SharedContainer):
             value = copy.deepcopy(value._data)
         self.values[name] = self.wrap(name, value)
@@ -142,8 +142,8 @@ class SharedContainer:
         self._name = name
         self._data = data
 
-    def _touch(self, operation: str, access: str) -> None:
-        self._state.run.shared_point(operation, self._name, access)
+    def _touch(self, operation: str, access: str, *arguments) -> None:
+        self._state.run.shared_point(operation, self._name, access, arguments)
 
     def _result(self, value):
         """Record what the step gave (the trace shows it), and give it."""
@@ -167,19 +167,19 @@ class SharedContainer:
         return iter(self._result(list(self._data)))
 
     def __contains__(self, item) -> bool:
-        self._touch("contains", "r")
+        self._touch("contains", "r", item)
         return self._result(item in self._data)
 
     def __getitem__(self, key):
-        self._touch("get item", "r")
+        self._touch("get item", "r", key)
         return self._result(self._data[key])
 
     def __setitem__(self, key, value) -> None:
-        self._touch("set item", "w")
+        self._touch("set item", "w", key, value)
         self._data[key] = value
 
     def __delitem__(self, key) -> None:
-        self._touch("delete item", "w")
+        self._touch("delete item", "w", key)
         del self._data[key]
 
     def __bool__(self) -> bool:
@@ -187,19 +187,19 @@ class SharedContainer:
         return self._result(bool(self._data))
 
     def __add__(self, other):
-        self._touch("add", "r")
+        self._touch("add", "r", other)
         return self._result(
             self._data + (other._data if isinstance(other, SharedContainer) else other)
         )
 
     def __radd__(self, other):
-        self._touch("add", "r")
+        self._touch("add", "r", other)
         return self._result(other + self._data)
 
 
 def _method(name: str, access: str):
     def call(self, *args):
-        self._touch(name, access)
+        self._touch(name, access, *args)
         result = getattr(self._data, name)(*args)
         self._state.run.report(result)
         return result

@@ -6,6 +6,8 @@ identities (thread idents and object ids differ between runs; names and serials 
 
 from __future__ import annotations
 
+import dis
+from functools import lru_cache
 from types import FunctionType
 
 from syncgame.program.sandbox import MAX_WEIGHT, weigh
@@ -51,6 +53,69 @@ def _canonical(value):
     raise Uncanonical(type(value).__name__)
 
 
+_UNCONDITIONAL = {
+    "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_ABSOLUTE",
+    "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE",
+}  # fmt: skip
+_READS = {"LOAD_NAME", "LOAD_GLOBAL", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"}
+_WRITES = {"STORE_NAME", "DELETE_NAME"}
+
+
+def _names_read_inside(code) -> set[str]:
+    """Names that functions and comprehensions nested in `code` may read (as globals)."""
+    names: set[str] = set()
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            names |= set(const.co_names) | _names_read_inside(const)
+    return names
+
+
+@lru_cache(maxsize=256)
+def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
+    """For each instruction of module-level `code`, the variables that may still be read.
+
+    A variable no longer read (like `tmp` after `shared.x = tmp + 1`) cannot change what
+    happens next, so two states that differ only there are the same state. A backward
+    data-flow analysis over the bytecode, with exception handlers as successors of every
+    instruction they cover; whatever a nested function or `helpers` may read counts as read
+    everywhere.
+    """
+    instructions = list(dis.get_instructions(code))
+    at = {ins.offset: n for n, ins in enumerate(instructions)}
+    successors: list[list[int]] = []
+    for n, ins in enumerate(instructions):
+        following = []
+        if ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
+            following.append(at[ins.argval])
+        if ins.opname not in _UNCONDITIONAL and n + 1 < len(instructions):
+            following.append(n + 1)
+        successors.append(following)
+    for entry in dis.Bytecode(code).exception_entries:
+        for n, ins in enumerate(instructions):
+            if entry.start <= ins.offset < entry.end:
+                successors[n].append(at[entry.target])
+    always = _names_read_inside(code) | (
+        set(helpers.co_names) | _names_read_inside(helpers) if helpers else set()
+    )
+    reads = [{ins.argval} if ins.opname in _READS else set() for ins in instructions]
+    writes = [{ins.argval} if ins.opname in _WRITES else set() for ins in instructions]
+    live_in: list[set[str]] = [set() for _ in instructions]
+    changed = True
+    while changed:
+        changed = False
+        for n in range(len(instructions) - 1, -1, -1):
+            out = set().union(*(live_in[m] for m in successors[n])) if successors[n] else set()
+            new = reads[n] | (out - writes[n])
+            if new != live_in[n]:
+                live_in[n] = new
+                changed = True
+    live = {}
+    for n, ins in enumerate(instructions):
+        out = set().union(*(live_in[m] for m in successors[n])) if successors[n] else set()
+        live[ins.offset] = frozenset(live_in[n] | out | always)
+    return live
+
+
 def capture_frames(worker, frame) -> tuple | None:
     """Where `worker` stands in level code: each level frame's position and variables."""
     pictures = []
@@ -61,11 +126,15 @@ def capture_frames(worker, frame) -> tuple | None:
             if code.co_filename.startswith("<level:"):
                 if code.co_name == "<module>":
                     names = frame.f_globals
+                    live = live_names(code, worker.helpers_code).get(frame.f_lasti)
                     variables = tuple(
                         (k, canonical(v))
                         for k, v in names.items()
                         if base.get(k) != id(v)
-                        and (not k.startswith("_") or k.startswith(LOOP_NAMES))
+                        and (
+                            k.startswith(LOOP_NAMES)
+                            or (not k.startswith("_") and (live is None or k in live))
+                        )
                     )
                 else:
                     variables = tuple((k, canonical(v)) for k, v in frame.f_locals.items())
