@@ -473,9 +473,11 @@ class Run:
         if self._stop_requested:
             self._end(*self._stop_requested)
             return None
+        enabled_now = self._enabled
         while True:
             waiting = [w for w in self.workers if w.status == WAITING]
-            enabled = [w for w in waiting if self._enabled(w, self.now)]
+            now = self.now
+            enabled = [w for w in waiting if enabled_now(w, now)]
             if enabled:
                 break
             deadlines = [w.deadline for w in waiting if w.deadline is not None]
@@ -496,7 +498,6 @@ class Run:
             step=self.steps,
             enabled=[w.tid for w in enabled],
             current=self._last,
-            pending={w.tid: (w.pending.key, w.pending.access, w.pending.op) for w in enabled},
             now=self.now,
         )
         try:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(slots=True)
 class Choice:
     """What a strategy is asked at one scheduling decision."""
 
@@ -14,8 +14,6 @@ class Choice:
     enabled: list[str]
     current: str | None
     """The thread that moved last (None before the first step)."""
-    pending: dict[str, tuple] = field(default_factory=dict)
-    """For each enabled thread, (object key, access, operation) of the step it would take."""
     now: float = 0.0
 
 
