@@ -89,6 +89,10 @@ CASES: dict[str, Case] = {
     "memory-by-calls": Case(
         "keep = []\nfor i in range(1000):\n    keep.append(list(range(10 ** 6)))\n", "budget", MEMORY
     ),
+    "memory-by-many-small-strings": Case(  # each below what big results report: the loop
+        "keep = []\nfor i in range(200000):\n    keep.append('%6d' % i * 600)\n",  # ticks see it
+        "budget", MEMORY,
+    ),
     # cheap to build, endless to walk: printing, comparing, hashing, sorting
     "str-of-shared-references": Case(AMPLIFIED + "s = str(x)\n", "budget", HEAVY, verdict=("fail", "budget")),
     "repr-of-shared-references": Case(AMPLIFIED + "s = repr(x)\n", "budget", HEAVY),
