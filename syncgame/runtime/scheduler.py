@@ -28,7 +28,7 @@ from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
-from syncgame.runtime.shared import Shared, SharedState
+from syncgame.runtime.shared import Shared, SharedState, unwrap_view
 from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
@@ -680,12 +680,16 @@ class Run:
             return None
         renamed, slot = {}, {}
         for group in self._symmetric_groups:
-            ordered = sorted(group, key=lambda tid: repr(pictures[tid]))
+            # Any total order of equal pictures will do within one search: hash is cheap.
+            ordered = sorted(group, key=lambda tid: hash(pictures[tid]))
             renamed.update({tid: group[rank] for rank, tid in enumerate(ordered)})
             slot.update({group[rank]: tid for rank, tid in enumerate(ordered)})
         try:
             prims = tuple(primitive_state(obj) for obj in self.primitives.values())
-            shared = canonical(self.shared_state.plain())
+            shared = tuple(
+                (name, canonical(unwrap_view(value)))
+                for name, value in self.shared_state.values.items()
+            )
         except Uncanonical:
             return None
         threads = tuple(pictures[slot.get(w.tid, w.tid)] for w in self.workers)

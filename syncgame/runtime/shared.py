@@ -89,6 +89,11 @@ def _key(key: object, inside: set[int]) -> object:
     return picture if isinstance(picture, str | int | float | bool | None) else repr(picture)
 
 
+def unwrap_view(value: object) -> object:
+    """The plain data behind a shared value, without a copy (only to look at it)."""
+    return value._data if isinstance(value, SharedContainer) else value
+
+
 def unwrap(value: object) -> object:
     if isinstance(value, SharedContainer):
         return copy.deepcopy(value._data)
