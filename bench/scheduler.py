@@ -1,6 +1,6 @@
 """Cost of one scheduling point against a raw `_thread` lock ping-pong, and runs per second.
 
-    python bench/scheduler.py
+python bench/scheduler.py
 """
 
 from __future__ import annotations
@@ -91,7 +91,9 @@ def main() -> None:
     print(f"raw _thread lock ping-pong handoff: {ping * 1e6:7.2f} µs (median of 5)")
     print(f"scheduling point with a switch:    {point * 1e6:7.2f} µs (median of 5)")
     print(f"ratio point / handoff:             {point / ping:7.2f}  (target <= 2)")
-    print(f"lock-counter reference runs/s:     {lock_counter_runs_per_second():7.0f}  (2 threads x 3)")
+    print(
+        f"lock-counter reference runs/s:     {lock_counter_runs_per_second():7.0f}  (2 threads x 3)"
+    )
 
 
 if __name__ == "__main__":
