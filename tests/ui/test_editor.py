@@ -363,10 +363,14 @@ def button(editor: EditorScreen, op: str, *args) -> OpButton:
 
 
 async def click(pilot, widget) -> None:
-    widget.scroll_visible(animate=False)
-    await pilot.pause()
-    assert await pilot.click(widget)
-    await pilot.pause()
+    # Scrolling a widget into view takes a refresh or two before a click lands on it.
+    for _ in range(5):
+        widget.scroll_visible(animate=False)
+        await pilot.pause()
+        if await pilot.click(widget):
+            await pilot.pause()
+            return
+    raise AssertionError(f"could not click {widget!r}")
 
 
 @sync
