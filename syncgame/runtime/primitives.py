@@ -42,12 +42,10 @@ __all__ = [
     "Full",
 ]
 
-_validator_lock = _thread.allocate_lock
-
 
 def _check_lock_arguments(blocking: bool, timeout: float) -> None:
     """Raise what `_thread.lock.acquire` raises for these arguments, message for message."""
-    probe = _validator_lock()
+    probe = _thread.allocate_lock()
     probe.acquire(blocking, timeout)  # a fresh lock never blocks; bad arguments raise
 
 
@@ -111,7 +109,7 @@ class _Primitive:
 
     def _bind(self) -> None:
         self._run = context.current_run()
-        self._sg_serial = self._run.register(self) if self._run is not None else 0
+        self._sg_serial = self._run.next_serial() if self._run is not None else 0
         self._sg_name: str | None = None
         self._sg_key = self
         """Operations on objects with the same key touch the same state (see Condition)."""

@@ -139,8 +139,8 @@ class Run:
 
     # --- setting up -----------------------------------------------------------------
 
-    def register(self, obj) -> int:
-        """Give a primitive made in this run a serial number: stable across replays."""
+    def next_serial(self) -> int:
+        """A serial number for a primitive made in this run: stable across replays."""
         self._serial += 1
         return self._serial
 
@@ -544,7 +544,7 @@ class Run:
             else:
                 text = short(result)
             worker.event["result"] = text
-            worker.event["snapshot"] = self.snapshot(just_ran=worker)
+            worker.event["snapshot"] = self.snapshot()
         worker.last_result = worker.result
         worker.result = None
         if self._always is not None:
@@ -629,7 +629,7 @@ class Run:
             return "sleeping"
         return "blocked"
 
-    def snapshot(self, just_ran: Worker | None = None) -> dict:
+    def snapshot(self) -> dict:
         threads = {}
         for w in self.workers:
             status = self.thread_status(w)
