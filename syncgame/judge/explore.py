@@ -62,6 +62,9 @@ class _Frame:
     """Index in the decision list where this choice is made."""
     alternatives: list
     preemptions: int
+    state: object = None
+    """The last state pictured before this decision, and where in the decision list."""
+    mark: int = 0
 
 
 def classify(outcome: Outcome, program: Program) -> str | None:
@@ -101,14 +104,15 @@ def fair_continuation(program: Program, schedule: list, durations: list) -> Run 
 class _Explorer(Strategy):
     """The strategy of one run inside the search: replay a prefix, then explore."""
 
-    def __init__(self, search: Search, prefix: list):
+    def __init__(self, search: Search, prefix: list, state=None, mark: int = 0):
         self.search = search
         self.prefix = prefix
         self.position = 0
         self.decisions: list = []
         self.preemptions = 0
-        self.previous_state = None
-        self.mark = 0
+        self.previous_state = state
+        """The state at decision `mark`: where the prefix branches off (see `choose`)."""
+        self.mark = mark
         self.run: Run | None = None
 
     def _next_prefix(self):
@@ -120,7 +124,12 @@ class _Explorer(Strategy):
 
     def choose(self, choice: Choice) -> str:
         search = self.search
-        replaying = self.position < len(self.prefix)
+        if self.position < len(self.prefix):
+            # An earlier run took these steps and pictured their states: replay them blind.
+            tid = self._next_prefix()
+            self._count(choice, tid)
+            self.decisions.append(tid)
+            return tid
         state = None
         if search.cache:
             # Under a bound, who ran last decides which continuations cost a preemption.
@@ -131,23 +140,23 @@ class _Explorer(Strategy):
                 search.parents[state] = (self.previous_state, self.decisions[self.mark :])
             self.mark = len(self.decisions)
             self.previous_state = state
-        if replaying:
-            tid = self._next_prefix()
-            self._count(choice, tid)
-            self.decisions.append(tid)
-            return tid
-        if state is not None:
             seen = search.visited.get(state)
-            if seen is not None and seen <= self.preemptions:
+            # Under a bound, a state met again with fewer preemptions has more future left.
+            if seen is not None and (search.bound is None or seen <= self.preemptions):
                 raise PruneRun
             search.visited[state] = self.preemptions
         allowed = self._allowed(choice)
         first, rest = allowed[0], allowed[1:]
         if rest:
-            search.frames.append(_Frame(len(self.decisions), rest, self.preemptions))
+            search.frames.append(self._frame(rest))
         self._count(choice, first)
         self.decisions.append(first)
         return first
+
+    def _frame(self, alternatives: list) -> _Frame:
+        return _Frame(
+            len(self.decisions), alternatives, self.preemptions, self.previous_state, self.mark
+        )
 
     def _allowed(self, choice: Choice) -> list[str]:
         current = choice.current
@@ -170,7 +179,7 @@ class _Explorer(Strategy):
             value = self._next_prefix()
         else:
             value = low
-            self.search.frames.append(_Frame(len(self.decisions), [high], self.preemptions))
+            self.search.frames.append(self._frame([high]))
         self.decisions.append(value)
         return value
 
@@ -206,16 +215,16 @@ class Search:
         self.step_cap: int | None = None
         """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
         self.result = Exploration()
-        self._resume: list | None = []
-        """The next prefix to run; None once the search is complete."""
+        self._resume: tuple | None = ([], None, 0)
+        """The next prefix to run, with the state it branches off; None once complete."""
         """For each state, the state before it and the decisions that led from there."""
 
     def edge(self, before, after) -> None:
         if before is not None:
             self.successors.setdefault(before, set()).add(after)
 
-    def execute(self, prefix: list) -> tuple[Run, _Explorer]:
-        explorer = _Explorer(self, prefix)
+    def execute(self, start: tuple) -> tuple[Run, _Explorer]:
+        explorer = _Explorer(self, *start)
         run = Run(
             self.program,
             explorer,
@@ -234,15 +243,15 @@ class Search:
         the visited states and the unexplored choices are kept. The result accumulates.
         """
         result = self.result
-        prefix = self._resume
-        if prefix is None:
+        start = self._resume
+        if start is None:
             return result
         while True:
             if self.cancelled() or (self.deadline is not None and time.monotonic() > self.deadline):
                 break
             if self.max_runs is not None and result.explored >= self.max_runs:
                 break
-            run, explorer = self.execute(prefix)
+            run, explorer = self.execute(start)
             result.explored += 1
             if self.progress and result.explored % 50 == 0:
                 self.progress(result.explored)
@@ -269,24 +278,25 @@ class Search:
                     )  # fmt: skip
                     if self.stop_at_first:
                         break
-            prefix = self._next_prefix(explorer.decisions)
-            if prefix is None:
+            start = self._next_start(explorer.decisions)
+            if start is None:
                 result.complete = True
                 break
-        self._resume = prefix
+        self._resume = start
         result.states = len(self.visited)
         if result.complete and self.cache and not result.failures and not self.bound_cut:
             result.livelock = self._livelock()
         return result
 
-    def _next_prefix(self, decisions: list) -> list | None:
+    def _next_start(self, decisions: list) -> tuple | None:
+        """The next run's prefix, the last state before its branch and where that was."""
         while self.frames:
             frame = self.frames[-1]
             if not frame.alternatives:
                 self.frames.pop()
                 continue
             alternative = frame.alternatives.pop(0)
-            return decisions[: frame.depth] + [alternative]
+            return decisions[: frame.depth] + [alternative], frame.state, frame.mark
         return None
 
     def _livelock(self) -> Found | None:

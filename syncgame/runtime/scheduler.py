@@ -35,6 +35,7 @@ from syncgame.runtime.trace import Outcome, Trace
 
 WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
 BLOCKED = object()
+STALE = object()
 
 MAX_TICKS = 200_000
 """Loop iterations (and calls) one thread may run in one run without being stopped."""
@@ -69,6 +70,7 @@ class Worker:
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
         "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result", "exited", "helpers_code",
+        "frame", "position",
     )  # fmt: skip
 
     def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
@@ -92,10 +94,14 @@ class Worker:
         self.ticks = 0
         self.event: dict | None = None
         self.frames: tuple | None = ()
+        """Where this thread stands in level code, with its variables (see `state_key`):
+        STALE until pictured, None when it cannot be pictured."""
+        self.frame = None
+        """The innermost level-code frame at this thread's last scheduling point."""
+        self.position: tuple | None = None
         self.stack: list = []
         """Results of this statement's earlier steps: values on the frame's stack, unseen."""
         self.last_result = None
-        """Where this thread stands in level code, with its variables (see `state_key`)."""
 
 
 class Run:
@@ -321,33 +327,46 @@ class Run:
 
     # --- scheduling points ----------------------------------------------------------
 
-    def _capture(self, worker: Worker, frame) -> None:
-        """Picture where `worker` stands, including what its statement has read so far.
+    def _track(self, worker: Worker, frame) -> None:
+        """Note where `worker` stopped, and what its statement has read so far.
 
         Frames show positions and variables but not the evaluation stack: in
         `shared.x = shared.a + shared.b`, the value of `a` waits on the stack while `b` is
         read. Results of steps taken since the statement began stand in for that stack.
+        The picture itself is taken only when a state is asked for (`_picture`): replayed
+        steps never need one.
         """
-        before = worker.frames
-        frames = capture_frames(worker, frame)
-        worker.frames = frames
-        if not frames:
+        while frame is not None and not frame.f_code.co_filename.startswith("<level:"):
+            frame = frame.f_back
+        worker.frames = STALE
+        if frame is None:
+            worker.frame = None
             return
+        position = (frame.f_code, frame.f_lineno, frame.f_lasti)
+        before = worker.position
         same_statement = (
-            before
-            and before[0][:2] == frames[0][:2]
-            and before[0][4] == frames[0][4]
-            and before[0][2] < frames[0][2]
+            before is not None
+            and before[0] is position[0]
+            and before[1] == position[1]
+            and before[2] < position[2]
         )
-        if same_statement and worker.last_result is not BLOCKED:
-            worker.stack.append(worker.last_result)
-        elif not same_statement:
+        if not same_statement:
             worker.stack = []
+        elif worker.last_result is not BLOCKED:
+            worker.stack.append(worker.last_result)
+        worker.frame, worker.position = frame, position
+
+    def _picture(self, worker: Worker) -> tuple | None:
+        """Where `worker` stands in level code, with its variables and pending results."""
+        if worker.frame is None:
+            return ()
+        frames = capture_frames(worker, worker.frame)
+        if not frames:
+            return frames
         try:
-            frames = frames + (tuple(canonical(v) for v in worker.stack),)
+            return frames + (tuple(canonical(v) for v in worker.stack),)
         except Uncanonical:
-            frames = None
-        worker.frames = frames
+            return None
 
     def current_id(self) -> str | None:
         worker = context.current_worker()
@@ -365,7 +384,7 @@ class Run:
         if self.record:
             worker.line = self._line_of(worker)
         if self.capture_state:
-            self._capture(worker, sys._getframe(1))
+            self._track(worker, sys._getframe(1))
         following = self._decide()
         if following is None:
             raise _Abort
@@ -535,6 +554,7 @@ class Run:
             return True
         if ending is not None:  # the thread's last step: the picture shows it ended
             worker.status = ending
+            worker.frame, worker.frames = None, ()
         if self.record and worker.event is not None:
             result = worker.result
             if result is BLOCKED:
@@ -664,6 +684,8 @@ class Run:
         pictures = {}
         try:
             for w in self.workers:
+                if w.frames is STALE:
+                    w.frames = self._picture(w)
                 if w.frames is None:
                     return None
                 key = w.pending.key
