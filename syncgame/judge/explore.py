@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from syncgame.program.program import Program
-from syncgame.runtime.scheduler import PruneRun, Run
+from syncgame.runtime.scheduler import ANY, PruneRun, Run
 from syncgame.runtime.strategies import Choice, Replay, RoundRobin, Strategy
 from syncgame.runtime.trace import Outcome
 
@@ -65,6 +65,12 @@ class _Frame:
     state: object = None
     """The last state pictured before this decision, and where in the decision list."""
     mark: int = 0
+    sleep: dict | None = None
+    """Sleep sets: the steps asleep here (a duration frame: asleep after the step)."""
+    footprints: dict | None = None
+    """What each thread's step from here touches (None in a duration frame)."""
+    taken: list = field(default_factory=list)
+    """The alternatives already explored from here, in order."""
 
 
 def classify(outcome: Outcome, program: Program) -> str | None:
@@ -101,10 +107,24 @@ def fair_continuation(program: Program, schedule: list, durations: list) -> Run 
     return run if run.outcome.kind == "budget" and "steps" in run.outcome.message else None
 
 
+def independent(first: tuple, second: tuple) -> bool:
+    """Whether two steps commute: they touch different objects, or both only look."""
+    if first is ANY or second is ANY:
+        return False
+    return first[0] != second[0] or (first[1] == "r" and second[1] == "r")
+
+
+def _asleep_after(asleep: dict, step: tuple) -> dict:
+    """The sleep set after taking `step`: the steps that commute with it stay asleep."""
+    return {t: f for t, f in asleep.items() if independent(f, step)}
+
+
 class _Explorer(Strategy):
     """The strategy of one run inside the search: replay a prefix, then explore."""
 
-    def __init__(self, search: Search, prefix: list, state=None, mark: int = 0):
+    def __init__(
+        self, search: Search, prefix: list, state=None, mark: int = 0, sleep: dict | None = None
+    ):
         self.search = search
         self.prefix = prefix
         self.position = 0
@@ -113,6 +133,8 @@ class _Explorer(Strategy):
         self.previous_state = state
         """The state at decision `mark`: where the prefix branches off (see `choose`)."""
         self.mark = mark
+        self.sleep: dict = sleep or {}
+        """Threads whose next step is covered by a run explored before: {tid: footprint}."""
         self.run: Run | None = None
 
     def _next_prefix(self):
@@ -130,6 +152,8 @@ class _Explorer(Strategy):
             self._count(choice, tid)
             self.decisions.append(tid)
             return tid
+        if search.sleep_sets:
+            return self._choose_awake(choice)
         state = None
         if search.cache:
             # Under a bound, who ran last decides which continuations cost a preemption.
@@ -149,6 +173,38 @@ class _Explorer(Strategy):
         first, rest = allowed[0], allowed[1:]
         if rest:
             search.frames.append(self._frame(rest))
+        self._count(choice, first)
+        self.decisions.append(first)
+        return first
+
+    def _choose_awake(self, choice: Choice) -> str:
+        """Sleep sets with state caching (Godefroid 1996): skip steps that commute into
+        states other runs cover. A state is stored with the steps left asleep there; met
+        again, only the steps asleep then but awake now are explored."""
+        search, run = self.search, self.run
+        state = run.state_key(None)
+        asleep = self.sleep
+        awake = [t for t in self._allowed(choice) if t not in asleep]
+        if state is not None:
+            names = run.renaming
+            asleep_names = frozenset(names.get(t, t) for t in asleep)
+            stored = search.visited.get(state)
+            if stored is None:
+                search.visited[state] = asleep_names
+            else:
+                if stored <= asleep_names:
+                    raise PruneRun
+                search.visited[state] = stored & asleep_names
+                awake = [t for t in awake if names.get(t, t) in stored]
+        if not awake:
+            raise PruneRun
+        footprints = {t: run.footprint(t) for t in awake}
+        first = awake[0]
+        if len(awake) > 1:
+            frame = self._frame(awake[1:])
+            frame.sleep, frame.footprints, frame.taken = dict(asleep), footprints, [first]
+            search.frames.append(frame)
+        self.sleep = _asleep_after(asleep, footprints[first])
         self._count(choice, first)
         self.decisions.append(first)
         return first
@@ -179,7 +235,9 @@ class _Explorer(Strategy):
             value = self._next_prefix()
         else:
             value = low
-            self.search.frames.append(self._frame([high]))
+            frame = self._frame([high])
+            frame.sleep = dict(self.sleep)  # both lengths are the same step: same sleep set
+            self.search.frames.append(frame)
         self.decisions.append(value)
         return value
 
@@ -214,8 +272,12 @@ class Search:
         self.max_runs: int | None = None
         self.step_cap: int | None = None
         """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
+        self.sleep_sets = cache and bound is None and not program.may_loop
+        """Partial-order reduction by sleep sets. Only for programs without `while`: their
+        state graph has no cycle, so no livelock to find, and the fairness analysis (which
+        needs every edge of the graph) is not needed."""
         self.result = Exploration()
-        self._resume: tuple | None = ([], None, 0)
+        self._resume: tuple | None = ([], None, 0, None)
         """The next prefix to run, with the state it branches off; None once complete."""
         """For each state, the state before it and the decisions that led from there."""
 
@@ -284,7 +346,13 @@ class Search:
                 break
         self._resume = start
         result.states = len(self.visited)
-        if result.complete and self.cache and not result.failures and not self.bound_cut:
+        if (
+            result.complete
+            and self.cache
+            and not self.sleep_sets
+            and not result.failures
+            and not self.bound_cut
+        ):
             result.livelock = self._livelock()
         return result
 
@@ -296,7 +364,14 @@ class Search:
                 self.frames.pop()
                 continue
             alternative = frame.alternatives.pop(0)
-            return decisions[: frame.depth] + [alternative], frame.state, frame.mark
+            sleep = frame.sleep
+            if frame.footprints is not None:  # siblings explored before this one sleep too
+                footprints = frame.footprints
+                sleep = dict(sleep)
+                sleep.update((t, footprints[t]) for t in frame.taken)
+                sleep = _asleep_after(sleep, footprints[alternative])
+                frame.taken.append(alternative)
+            return decisions[: frame.depth] + [alternative], frame.state, frame.mark, sleep
         return None
 
     def _livelock(self) -> Found | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from types import CodeType
 
@@ -99,6 +100,17 @@ class Program:
                     raise ProgramError(f"{name}, {where}: {problem.message}") from None
             self._codes = codes
         return self._codes
+
+    @property
+    def may_loop(self) -> bool:
+        """Whether any code has a `while` loop: without one, no run can come back to a state
+        it has been in (a `for` loop's position is part of the state), so none can spin."""
+        sources = [self.helpers, *(t.source for t in self.threads)]
+        return any(
+            isinstance(node, ast.While)
+            for source in sources
+            for node in ast.walk(ast.parse(source))
+        )
 
     @property
     def declarations(self) -> dict[str, Declaration]:

@@ -29,13 +29,21 @@ from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
 from syncgame.runtime.shared import Shared, SharedState, unwrap_view
-from syncgame.runtime.state import Uncanonical, canonical, capture_frames, primitive_state
+from syncgame.runtime.state import (
+    Uncanonical,
+    canonical,
+    capture_frames,
+    instruction_starts,
+    primitive_state,
+)
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
 
 WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
 BLOCKED = object()
 STALE = object()
+ANY = ("any",)
+"""The footprint of a step that may touch anything (it runs level code inside an operation)."""
 
 MAX_TICKS = 200_000
 """Loop iterations (and calls) one thread may run in one run without being stopped."""
@@ -142,6 +150,8 @@ class Run:
         self._last: str | None = None
         self._serial = 0
         self._always: Invariants | None = None
+        self.renaming: dict[str, str] = {}
+        """How `state_key` renamed interchangeable threads last time (actual -> pictured)."""
 
     # --- setting up -----------------------------------------------------------------
 
@@ -342,7 +352,8 @@ class Run:
         if frame is None:
             worker.frame = None
             return
-        position = (frame.f_code, frame.f_lineno, frame.f_lasti)
+        code = frame.f_code
+        position = (code, frame.f_lineno, instruction_starts(code).get(frame.f_lasti, 0))
         before = worker.position
         same_statement = (
             before is not None
@@ -700,12 +711,6 @@ class Run:
                 )
         except Uncanonical:
             return None
-        renamed, slot = {}, {}
-        for group in self._symmetric_groups:
-            # Any total order of equal pictures will do within one search: hash is cheap.
-            ordered = sorted(group, key=lambda tid: hash(pictures[tid]))
-            renamed.update({tid: group[rank] for rank, tid in enumerate(ordered)})
-            slot.update({group[rank]: tid for rank, tid in enumerate(ordered)})
         try:
             prims = tuple(primitive_state(obj) for obj in self.primitives.values())
             shared = tuple(
@@ -714,12 +719,39 @@ class Run:
             )
         except Uncanonical:
             return None
+        renamed, slot = {}, {}
+        roles = None
+        for group in self._symmetric_groups:
+            # Any total order of equal pictures will do within one search: hash is cheap.
+            # Threads whose pictures are equal still differ by where the primitives name
+            # them (a FIFO of waiters, a holder) and by who ran last: that breaks the tie.
+            order = {tid: hash(pictures[tid]) for tid in group}
+            if len(set(order.values())) < len(group):
+                roles = roles or _roles(prims)
+                order = {tid: (h, tid == current, roles.get(tid, ())) for tid, h in order.items()}
+            ordered = sorted(group, key=order.__getitem__)
+            renamed.update({tid: group[rank] for rank, tid in enumerate(ordered)})
+            slot.update({group[rank]: tid for rank, tid in enumerate(ordered)})
         threads = tuple(pictures[slot.get(w.tid, w.tid)] for w in self.workers)
         if renamed:
             prims = _rename(prims, renamed)
+        self.renaming = renamed
         last = renamed.get(current, current)  # who ran last, under the same renaming
         clock = (self.now, self.makespan) if self._timed_goals else None
         return (threads, prims, shared, tuple(self.logs), clock, len(self.durations), last)
+
+    def footprint(self, tid: str) -> tuple:
+        """What `tid`'s next step touches, as (object key, "r" or "w"); ANY if it may touch
+        anything. A step is its pending operation and then only the thread's own variables
+        up to its next scheduling point; but `wait_for` runs a predicate, and a Barrier its
+        action, as level code inside the operation, out of the scheduler's sight."""
+        worker = self._by_tid[tid]
+        pending = worker.pending
+        if pending.key[0] == "prim" and (
+            pending.op == "wait_for" or getattr(worker.top, "_action", None) is not None
+        ):
+            return ANY
+        return pending.key, pending.access
 
     def waiters_of(self, obj) -> list[str]:
         key = _key(obj)
@@ -729,6 +761,21 @@ class Run:
             if w.status == WAITING and w.guard is not None and w.top is not None
             and _key(w.top) == key and not self._enabled(w, self.now)
         ]  # fmt: skip
+
+
+def _roles(prims: tuple) -> dict[str, tuple[int, ...]]:
+    """Where each thread id stands in the primitives' picture, in reading order."""
+    roles: dict[str, list[int]] = {}
+    stack, position = [prims], 0
+    while stack:
+        value = stack.pop()
+        if isinstance(value, tuple):
+            stack.extend(reversed(value))
+        else:
+            if isinstance(value, str):
+                roles.setdefault(value, []).append(position)
+            position += 1
+    return {tid: tuple(places) for tid, places in roles.items()}
 
 
 def _rename(value, names: dict[str, str]):

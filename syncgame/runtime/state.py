@@ -116,6 +116,26 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
     return live
 
 
+@lru_cache(maxsize=256)
+def instruction_starts(code) -> dict[int, int]:
+    """For each offset of `code`, where its instruction starts.
+
+    A frame stopped inside a call reports an offset among the CALL's inline caches, and
+    which one (or the PRECALL before it) depends on whether the interpreter has specialised
+    the call yet (it does after a few runs): the same place must give the same picture.
+    """
+    instructions = list(dis.get_instructions(code))
+    ends = [ins.offset for ins in instructions[1:]] + [len(code.co_code)]
+    starts = {}
+    for n, (ins, end) in enumerate(zip(instructions, ends, strict=True)):
+        start = ins.offset
+        if ins.opname == "PRECALL":  # 3.11 specialises `len(x)` to run in PRECALL: one place
+            start = ends[n]
+        for offset in range(ins.offset, end, 2):
+            starts[offset] = start
+    return starts
+
+
 def capture_frames(worker, frame) -> tuple | None:
     """Where `worker` stands in level code: each level frame's position and variables."""
     pictures = []
@@ -124,9 +144,10 @@ def capture_frames(worker, frame) -> tuple | None:
         while frame is not None:
             code = frame.f_code
             if code.co_filename.startswith("<level:"):
+                at = instruction_starts(code).get(frame.f_lasti, frame.f_lasti)
                 if code.co_name == "<module>":
                     names = frame.f_globals
-                    live = live_names(code, worker.helpers_code).get(frame.f_lasti)
+                    live = live_names(code, worker.helpers_code).get(at)
                     variables = tuple(
                         (k, canonical(v))
                         for k, v in names.items()
@@ -138,9 +159,7 @@ def capture_frames(worker, frame) -> tuple | None:
                     )
                 else:
                     variables = tuple((k, canonical(v)) for k, v in frame.f_locals.items())
-                pictures.append(
-                    (code.co_name, code.co_firstlineno, frame.f_lasti, variables, frame.f_lineno)
-                )
+                pictures.append((code.co_name, code.co_firstlineno, at, variables, frame.f_lineno))
             frame = frame.f_back
     except Uncanonical:
         return None
