@@ -4,15 +4,18 @@ Stateless model checking in the style of CHESS: every schedule is a fresh run of
 threads, replaying a prefix of decisions and then exploring onward. A decision is either
 "which thread moves" or "how long this `work(a, b)` lasts" (both ends of the range).
 
-Two reductions keep it small:
+Three reductions keep it small:
 - state caching: a decision whose whole program state (values, primitives, each thread's
-  position and variables) was met before, with no more preemptions used, is not explored
-  again. This also makes spin loops finite: spinning returns to a state already seen.
+  position and variables) was met before (under a bound: with no more preemptions used) is
+  not explored again. This also makes spin loops finite: spinning returns to a state
+  already seen.
+- sleep sets (unbounded search of programs without `while`): a step that commutes with
+  the steps taken since a sibling run explored it is not taken again (see `_choose_awake`).
 - preemption bounding (optional): at most `bound` switches away from a thread that could
   have gone on (Musuvathi & Qadeer: most concurrency bugs need very few).
 
-The state graph it records answers the fairness question exactly for explored programs:
-a state from which no run can finish is a livelock; spinning that can still end is not.
+Without sleep sets, the state graph it records answers the fairness question exactly: a
+state from which no run can finish is a livelock; spinning that can still end is not.
 """
 
 from __future__ import annotations
