@@ -110,10 +110,19 @@ def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str
     outcome = trace.outcome
     events = [e for e in trace.events if e["op"] != "start"]
     relevant: set[str] = set()
+    too_late: list[dict] = []
     if reason == "assertion":
         for goal in outcome.failed_goals:
             relevant |= _names_in(goal["expr"])
+        # The story ends where the goal's values were last touched: later steps on their
+        # inputs (a worker still counting after the boss looked) decide nothing, except the
+        # first write that came too late.
+        last = max((n for n, e in enumerate(events) if e.get("obj") in relevant), default=None)
+        later = events[last + 1 :] if last is not None else []
+        if last is not None:
+            events = events[: last + 1]
         relevant |= _inputs(events, relevant)
+        too_late = [e for e in later if e["op"] == "write" and e.get("obj") in relevant][:1]
     elif reason == "invariant":
         relevant |= _names_in(outcome.message)
         relevant |= _inputs(events, relevant)
@@ -125,7 +134,7 @@ def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str
         relevant |= {e["obj"] for e in mine[-1:]}
         relevant |= {e["obj"] for e in mine if e.get("line") == first["line"]}
     chosen = [e for e in events if e.get("obj") in relevant] if relevant else events
-    chosen = chosen[-8:] if len(chosen) > 8 else chosen
+    chosen = chosen[-(8 - len(too_late)) :] + too_late
     story = ", ".join(describe_step(e) for e in chosen)
     return f"{story}: {ending(trace, reason)}" if story else ending(trace, reason)
 

@@ -85,3 +85,24 @@ def test_a_livelock_counterexample_really_does_not_finish():
     example = verdict.counterexample
     again = run(spin, Replay(example.schedule, example.durations, then=RoundRobin()))
     assert again.outcome.kind == "budget"
+
+
+def test_the_sentence_ends_where_the_goal_was_decided():
+    """The boss looked too early: the story is the boss's look and the next write it missed,
+    not the counting that went on after it."""
+    from syncgame.level.model import Goal
+    from syncgame.program.program import ThreadCode
+
+    early_look = Program(
+        threads=[
+            ThreadCode("boss", "sleep(3)\nshared.boss_saw = shared.cups\n"),
+            ThreadCode("worker", "for _ in range(10):\n    work(0.5)\n    shared.cups += 1\n"),
+        ],
+        shared={"cups": 0, "boss_saw": -1},
+        goal=Goal(final=("shared.boss_saw == 10",)),
+    )
+    verdict = judge(early_look, time_limit=30)
+    assert verdict.reason == "assertion"
+    story = verdict.message.split(": final")[0]
+    assert story.endswith("boss read cups=6, boss wrote boss_saw=6, worker wrote cups=7")
+    assert "cups=10" not in story
