@@ -28,7 +28,13 @@ from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
-from syncgame.runtime.shared import Shared, SharedState, unwrap_view
+from syncgame.runtime.shared import (
+    Shared,
+    SharedState,
+    immutable,
+    only_seen_changes,
+    unwrap_view,
+)
 from syncgame.runtime.state import (
     Uncanonical,
     canonical,
@@ -150,6 +156,10 @@ class Run:
         self._last: str | None = None
         self._serial = 0
         self._always: Invariants | None = None
+        self.unseen_sharing = False
+        """Whether threads may share an object they can change between steps, unseen: a list
+        written to `shared` (the writer keeps it), one inside a shared list, one put in a
+        queue. Then any step may touch anything (`footprint`), for the rest of the run."""
         self.renaming: dict[str, str] = {}
         """How `state_key` renamed interchangeable threads last time (actual -> pictured)."""
 
@@ -180,6 +190,7 @@ class Run:
                     inner._sg_name = name
                 self.primitives[name] = obj
             self.shared_state = SharedState(self, program.shared)
+            self.unseen_sharing = not only_seen_changes(self.shared_state.values)
             if program.goal.always:
                 self._always = Invariants(program.goal.always, self.shared_state.values)
         finally:
@@ -412,6 +423,7 @@ class Run:
             return
         if worker.depth == 0:
             worker.top, worker.top_op = obj, name
+            self._note_sharing(access, arguments)
             self._point(worker, Pending(name, _label(obj), _key(obj), access, payload=arguments))
         worker.depth += 1
 
@@ -446,7 +458,14 @@ class Run:
         worker = context.current_worker()
         if worker is None or worker.run is not self or worker.depth:
             return
+        self._note_sharing(access, payload if isinstance(payload, tuple) else (payload,))
         self._point(worker, Pending(op, name, ("shared", name), access, payload=payload))
+
+    def _note_sharing(self, access: str, arguments: tuple) -> None:
+        if access == "w" and not self.unseen_sharing:
+            self.unseen_sharing = not all(
+                immutable(a) or callable(a) or isinstance(a, prim._Primitive) for a in arguments
+            )
 
     def report(self, value) -> None:
         worker = context.current_worker()
@@ -747,6 +766,8 @@ class Run:
         action, as level code inside the operation, out of the scheduler's sight."""
         worker = self._by_tid[tid]
         pending = worker.pending
+        if self.unseen_sharing:
+            return ANY
         if pending.key[0] == "prim" and (
             pending.op == "wait_for" or getattr(worker.top, "_action", None) is not None
         ):

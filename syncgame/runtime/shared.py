@@ -94,6 +94,32 @@ def unwrap_view(value: object) -> object:
     return value._data if isinstance(value, SharedContainer) else value
 
 
+_IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), range)
+
+
+def only_seen_changes(values: dict[str, object]) -> bool:
+    """Whether every change to these values goes through a scheduling point.
+
+    A list or dict held by `shared` is wrapped, so each of its method calls is a step; but
+    a mutable object inside one (a list in a list, a set) comes back raw, and a thread can
+    change it between steps, unseen."""
+    for value in values.values():
+        inside = value._data if isinstance(value, SharedContainer) else (value,)
+        items = inside.items() if isinstance(inside, dict) else inside
+        if not all(immutable(item) for item in items):
+            return False
+    return True
+
+
+def immutable(value: object) -> bool:
+    """A value no thread can change in place (so sharing it shares nothing that moves)."""
+    if isinstance(value, _IMMUTABLE):
+        return True
+    if isinstance(value, tuple | frozenset):
+        return all(immutable(item) for item in value)
+    return False
+
+
 def unwrap(value: object) -> object:
     if isinstance(value, SharedContainer):
         return copy.deepcopy(value._data)

@@ -163,3 +163,40 @@ def test_wait_for_and_a_barrier_action_may_touch_anything():
     assert footprints[("w", "wait_for")] is ANY
     assert footprints[("e", "wait")][1] == "w"
     assert footprints[("b", "wait")] is not ANY  # no action: only the barrier
+
+
+ALIASING = {
+    # The producer changes the list it put in the queue, in a step whose operation is a
+    # write to `shared.a`: that step does not commute with the consumer's `len(x)`.
+    "queue": Program(
+        threads=[
+            ThreadCode("producer", "lst = []\nq.put(lst)\nshared.a = 1\nlst.append(1)\n"),
+            ThreadCode("consumer", "x = q.get()\nshared.b = len(x)\n"),
+        ],
+        shared={"a": 0, "b": -1},
+        primitives={"q": "Queue()"},
+    ),
+    # The writer keeps the list it wrote to `shared` and changes it unseen.
+    "write": Program(
+        threads=[
+            ThreadCode("w", "lst = [0]\nshared.items = lst\nshared.a = 1\nlst.append(1)\n"),
+            ThreadCode("r", "shared.b = len(shared.items)\n"),
+        ],
+        shared={"a": 0, "b": -1, "items": []},
+    ),
+    # A list inside a shared list comes back raw from `shared.rows[0]`.
+    "nested": Program(
+        threads=[
+            ThreadCode("w", "row = shared.rows[0]\nshared.a = 1\nrow.append(1)\n"),
+            ThreadCode("r", "shared.a = 2\nshared.b = len(shared.rows[0])\n"),
+        ],
+        shared={"a": 0, "b": -1, "rows": [[0]]},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALIASING))
+def test_objects_changed_between_steps_keep_every_state(name):
+    """A mutable object two threads can reach changes inside "local" code: no step
+    commutes then, and sleep sets must not skip anything."""
+    same_states(ALIASING[name], quick=False)
