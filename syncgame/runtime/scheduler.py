@@ -423,7 +423,8 @@ class Run:
             return
         if worker.depth == 0:
             worker.top, worker.top_op = obj, name
-            self._note_sharing(access, arguments)
+            if name != "wait_for":  # its predicate runs here, in this thread: nothing travels
+                self._note_sharing(access, arguments)
             self._point(worker, Pending(name, _label(obj), _key(obj), access, payload=arguments))
         worker.depth += 1
 
@@ -463,8 +464,9 @@ class Run:
 
     def _note_sharing(self, access: str, arguments: tuple) -> None:
         if access == "w" and not self.unseen_sharing:
+            # A function travels with its globals and closure: whoever calls it reaches them.
             self.unseen_sharing = not all(
-                immutable(a) or callable(a) or isinstance(a, prim._Primitive) for a in arguments
+                immutable(a) or isinstance(a, prim._Primitive) for a in arguments
             )
 
     def report(self, value) -> None:

@@ -200,3 +200,19 @@ def test_objects_changed_between_steps_keep_every_state(name):
     """A mutable object two threads can reach changes inside "local" code: no step
     commutes then, and sleep sets must not skip anything."""
     same_states(ALIASING[name], quick=False)
+
+
+def test_a_function_in_shared_carries_its_thread_s_variables():
+    """Calling a function another thread wrote to `shared` changes that thread's list."""
+    program = Program(
+        threads=[
+            ThreadCode(
+                "owner",
+                "seen = []\nshared.f = lambda: seen.append(1)\nshared.a = 1\n"
+                "shared.b = len(seen)\n",
+            ),
+            ThreadCode("caller", "shared.a = 2\nf = shared.f\nif f:\n    f()\n"),
+        ],
+        shared={"a": 0, "b": -1, "f": None},
+    )
+    same_states(program, quick=False)
