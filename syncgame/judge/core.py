@@ -222,11 +222,11 @@ def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
     search = Search(
         program,
         bound=bound,
-        cache=False,  # with caching, a shorter path into a state already seen is never tried
         stop_at_first=False,
         deadline=budget.deadline,
         cancelled=budget.cancelled,
     )
+    search.shortest = True
     search.max_runs = SHRINK_RUNS
     if first.reason != "livelock":
         search.step_cap = first.steps  # a run longer than the one we have cannot be shorter

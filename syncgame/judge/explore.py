@@ -167,11 +167,14 @@ class _Explorer(Strategy):
                 search.parents[state] = (self.previous_state, self.decisions[self.mark :])
             self.mark = len(self.decisions)
             self.previous_state = state
-            seen = search.visited.get(state)
-            # Under a bound, a state met again with fewer preemptions has more future left.
-            if seen is not None and (search.bound is None or seen <= self.preemptions):
-                raise PruneRun
-            search.visited[state] = self.preemptions
+            if search.shortest:
+                self._prune_longer(state, choice.step)
+            else:
+                seen = search.visited.get(state)
+                # Under a bound, a state met again with fewer preemptions has more future left.
+                if seen is not None and (search.bound is None or seen <= self.preemptions):
+                    raise PruneRun
+                search.visited[state] = self.preemptions
         allowed = self._allowed(choice)
         first, rest = allowed[0], allowed[1:]
         if rest:
@@ -179,6 +182,15 @@ class _Explorer(Strategy):
         self._count(choice, first)
         self.decisions.append(first)
         return first
+
+    def _prune_longer(self, state, steps: int) -> None:
+        """Looking for the shortest failure: a state met before in no more steps, with no
+        more preemptions used, has every future this one has, each as short or shorter."""
+        met = self.search.visited.setdefault(state, [])
+        here = (self.preemptions, steps)
+        if any(p <= here[0] and s <= here[1] for p, s in met):
+            raise PruneRun
+        met[:] = [(p, s) for p, s in met if not (here[0] <= p and here[1] <= s)] + [here]
 
     def _choose_awake(self, choice: Choice) -> str:
         """Sleep sets with state caching (Godefroid 1996): skip steps that commute into
@@ -273,6 +285,9 @@ class Search:
         self.bound_cut = False
         """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
         self.max_runs: int | None = None
+        self.shortest = False
+        """Cache states with the steps taken to reach them, so that a shorter way into a
+        state met before is still explored (the search for the shortest counterexample)."""
         self.step_cap: int | None = None
         """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
         self.sleep_sets = cache and bound is None and not program.may_loop
