@@ -282,6 +282,7 @@ class Search:
         self.frames: list[_Frame] = []
         self.successors: dict = {}
         self.parents: dict = {}
+        """For each state, the state before it and the decisions that led from there."""
         self.bound_cut = False
         """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
         self.max_runs: int | None = None
@@ -297,7 +298,6 @@ class Search:
         self.result = Exploration()
         self._resume: tuple | None = ([], None, 0, None)
         """The next prefix to run, with the state it branches off; None once complete."""
-        """For each state, the state before it and the decisions that led from there."""
 
     def edge(self, before, after) -> None:
         if before is not None:

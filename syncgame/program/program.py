@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from types import CodeType
 
@@ -101,7 +102,7 @@ class Program:
             self._codes = codes
         return self._codes
 
-    @property
+    @functools.cached_property
     def may_loop(self) -> bool:
         """Whether any code has a `while` loop: without one, no run can come back to a state
         it has been in (a `for` loop's position is part of the state), so none can spin."""

@@ -190,7 +190,8 @@ class Run:
                     inner._sg_name = name
                 self.primitives[name] = obj
             self.shared_state = SharedState(self, program.shared)
-            self.unseen_sharing = not only_seen_changes(self.shared_state.values)
+            if self.capture_state:  # only the judge's search asks (see `footprint`)
+                self.unseen_sharing = not only_seen_changes(self.shared_state.values)
             if program.goal.always:
                 self._always = Invariants(program.goal.always, self.shared_state.values)
         finally:
@@ -463,7 +464,7 @@ class Run:
         self._point(worker, Pending(op, name, ("shared", name), access, payload=payload))
 
     def _note_sharing(self, access: str, arguments: tuple) -> None:
-        if access == "w" and not self.unseen_sharing:
+        if access == "w" and self.capture_state and not self.unseen_sharing:
             # A function travels with its globals and closure: whoever calls it reaches them.
             self.unseen_sharing = not all(
                 immutable(a) or isinstance(a, prim._Primitive) for a in arguments
@@ -766,10 +767,10 @@ class Run:
         anything. A step is its pending operation and then only the thread's own variables
         up to its next scheduling point; but `wait_for` runs a predicate, and a Barrier its
         action, as level code inside the operation, out of the scheduler's sight."""
-        worker = self._by_tid[tid]
-        pending = worker.pending
         if self.unseen_sharing:
             return ANY
+        worker = self._by_tid[tid]
+        pending = worker.pending
         if pending.key[0] == "prim" and (
             pending.op == "wait_for" or getattr(worker.top, "_action", None) is not None
         ):

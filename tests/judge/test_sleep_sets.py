@@ -155,14 +155,21 @@ def test_wait_for_and_a_barrier_action_may_touch_anything():
     class Look(Strategy):
         def choose(self, choice):
             for tid in choice.enabled:
-                footprints.setdefault((tid, run._by_tid[tid].pending.op), run.footprint(tid))
+                worker = run._by_tid[tid]
+                footprints.setdefault((tid, worker.pending.op), run.footprint(tid))
+                if tid == "b" and worker.pending.op == "wait":
+                    # Level declarations cannot give an action (it is code): give one here.
+                    worker.top._action = lambda: None
+                    footprints["b", "wait with an action"] = run.footprint(tid)
+                    worker.top._action = None
             return choice.enabled[0]
 
-    run = Run(program, Look(), record=False)
+    run = Run(program, Look(), record=False, capture_state=True)
     run.execute()
     assert footprints[("w", "wait_for")] is ANY
     assert footprints[("e", "wait")][1] == "w"
-    assert footprints[("b", "wait")] is not ANY  # no action: only the barrier
+    assert footprints[("b", "wait")][1] == "w"  # no action: only the barrier
+    assert footprints[("b", "wait with an action")] is ANY
 
 
 ALIASING = {
