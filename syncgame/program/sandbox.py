@@ -604,6 +604,8 @@ def _guard_replace(receiver, args, kwargs):
 def _guard_walk(receiver, args, kwargs):
     """count, index, remove, sort: compare the receiver's elements with each other or args."""
     _sg_w(receiver)
+    if kwargs.get("key") is not None:  # sort(key=...): called from C
+        kwargs["key"] = called_back(kwargs["key"])
     for arg in args:
         _sg_w(arg)
     return args
@@ -670,6 +672,22 @@ def _sg_method(obj, name: str):
 # --- builtins --------------------------------------------------------------------------------
 
 
+def called_back(function):
+    """`function` as C code calls it (map, filter, a sort key), through a frame of ours.
+
+    C code holds partial results (what map has given so far, the keys computed) where no
+    picture of the program's state can see them; this frame tells the judge that a level
+    frame above it runs inside such a call (see `CALLBACK_CODE`)."""
+
+    def callback(*args):
+        return function(*args)
+
+    return callback
+
+
+CALLBACK_CODE = called_back(None).__code__
+
+
 def _safe_range(*args):
     result = range(*args)
     if len(result) > MAX_SEQUENCE:
@@ -700,13 +718,21 @@ def _materialised(args: tuple) -> tuple:
     return args
 
 
+def _keyed(kwargs: dict) -> dict:
+    if kwargs.get("key") is not None:
+        kwargs["key"] = called_back(kwargs["key"])
+    return kwargs
+
+
 def _safe_min(*args, **kwargs):
+    kwargs = _keyed(kwargs)
     args = _materialised(args)
     check_weight(args)
     return min(*args, **kwargs)
 
 
 def _safe_max(*args, **kwargs):
+    kwargs = _keyed(kwargs)
     args = _materialised(args)
     check_weight(args)
     return max(*args, **kwargs)
@@ -715,7 +741,7 @@ def _safe_max(*args, **kwargs):
 def _safe_sorted(iterable, /, **kwargs):
     items = list(iterable)
     check_weight(items)
-    return sorted(items, **kwargs)
+    return sorted(items, **_keyed(kwargs))
 
 
 def _safe_sum(iterable, /, start=0):
@@ -742,7 +768,11 @@ def _safe_zip(*iterables, **kwargs):
 def _safe_map(function, *iterables):
     if len(iterables) > MAX_ARITY:
         raise _too_big("map()")
-    return map(function, *iterables)
+    return map(called_back(function), *iterables)
+
+
+def _safe_filter(function, iterable, /):
+    return filter(None if function is None else called_back(function), iterable)
 
 
 def _safe_repr(value):
@@ -801,7 +831,7 @@ _GUARDED_TYPES = {
 
 _BUILTIN_NAMES = (
     "len", "abs", "int", "float", "bool", "list", "tuple", "any", "all", "enumerate",
-    "reversed", "divmod", "filter", "chr", "ord",
+    "reversed", "divmod", "chr", "ord",
 )  # fmt: skip
 
 _SAFE_FUNCTIONS = {
@@ -814,6 +844,7 @@ _SAFE_FUNCTIONS = {
     "sum": _safe_sum,
     "zip": _safe_zip,
     "map": _safe_map,
+    "filter": _safe_filter,
     "repr": _safe_repr,
     "hash": _safe_hash,
     "isinstance": _safe_isinstance,
@@ -857,6 +888,10 @@ ARITHMETIC_HELPERS = {
     "_sg_w": _sg_w,
     "_sg_r": _sg_r,
     "_sg_method": _sg_method,
+    # comprehensions, rewritten as generator expressions (elements already weighed)
+    "_sg_list": list,
+    "_sg_set": set,
+    "_sg_dict": dict,
 }
 """Every hook the rewritten code calls, besides the runner's ticks."""
 
@@ -888,6 +923,14 @@ def _weighed(node: ast.expr) -> ast.expr:
     if isinstance(node, ast.Constant):
         return node
     return ast.copy_location(_call("_sg_w", node), node)
+
+
+def _built(constructor: str, element: ast.expr, comprehension: ast.expr) -> ast.Call:
+    """`constructor(element for ...)`, with the comprehension's own `for` clauses."""
+    generator = ast.GeneratorExp(elt=element, generators=comprehension.generators)
+    return ast.copy_location(
+        _call(constructor, ast.copy_location(generator, comprehension)), comprehension
+    )
 
 
 class _Rewriter(ast.NodeTransformer):
@@ -1007,15 +1050,24 @@ class _Rewriter(ast.NodeTransformer):
             return ast.copy_location(_call("_sg_r", node), node)  # [*items]: a copy
         return node
 
+    # Comprehensions become generator expressions fed to the constructor. Python 3.12
+    # inlines list, set and dict comprehensions into the enclosing frame (PEP 709), where
+    # their iterator and partial result sit on the evaluation stack, out of the judge's
+    # sight: every pass would look like the same state. A generator expression keeps its own
+    # frame on every version, so every interpreter runs the same code and the same steps.
+
+    def visit_ListComp(self, node: ast.ListComp) -> ast.AST:
+        self.generic_visit(node)
+        return _built("_sg_list", node.elt, node)
+
     def visit_SetComp(self, node: ast.SetComp) -> ast.AST:
         self.generic_visit(node)
-        node.elt = _weighed(node.elt)
-        return node
+        return _built("_sg_set", _weighed(node.elt), node)
 
     def visit_DictComp(self, node: ast.DictComp) -> ast.AST:
         self.generic_visit(node)
-        node.key = _weighed(node.key)
-        return node
+        pair = ast.Tuple(elts=[_weighed(node.key), node.value], ctx=ast.Load())
+        return _built("_sg_dict", pair, node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
         self.generic_visit(node)

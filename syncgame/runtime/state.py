@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dis
 from functools import lru_cache
+from inspect import CO_GENERATOR
 from types import FunctionType
 
-from syncgame.program.sandbox import MAX_WEIGHT, weigh
+from syncgame.program.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
 from syncgame.runtime import primitives as prim
 
 LOOP_NAMES = ("_sg_items", "_sg_pass")
@@ -156,7 +157,13 @@ def capture_frames(worker, frame) -> tuple | None:
     try:
         while frame is not None:
             code = frame.f_code
+            if code is CALLBACK_CODE:
+                raise Uncanonical("inside a function that C code calls (map, a sort key...)")
             if code.co_filename.startswith("<level:"):
+                if code.co_flags & CO_GENERATOR:
+                    # a generator expression (comprehensions are rewritten into them): the
+                    # code consuming it holds its partial result out of sight
+                    raise Uncanonical("inside a generator expression")
                 at = instruction_starts(code).get(frame.f_lasti, frame.f_lasti)
                 if code.co_name == "<module>":
                     names = frame.f_globals
