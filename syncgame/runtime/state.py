@@ -54,12 +54,43 @@ def _canonical(value):
     raise Uncanonical(type(value).__name__)
 
 
-_UNCONDITIONAL = {
-    "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP", "JUMP_ABSOLUTE",
-    "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE",
-}  # fmt: skip
-_READS = {"LOAD_NAME", "LOAD_GLOBAL", "LOAD_FAST", "LOAD_DEREF", "LOAD_CLASSDEREF"}
-_WRITES = {"STORE_NAME", "DELETE_NAME"}
+def _opcode_table() -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+    """(reads, writes, jumps, ends) for the running interpreter, from `dis`.
+
+    Built from `dis`'s own opcode classes, so a new interpreter's opcodes are classified
+    the way it says (3.12 added LOAD_FAST_CHECK, 3.13 LOAD_FAST_LOAD_FAST...). Every error
+    left is on the safe side: an unknown variable opcode counts as a read (the variable
+    stays in the picture) and an unknown jump as conditional (both ways are followed).
+    """
+    variable_ops = set(dis.hasname) | set(dis.haslocal) | set(dis.hasfree)
+    variables = {
+        op
+        for op in variable_ops
+        if not any(word in dis.opname[op] for word in ("ATTR", "METHOD", "IMPORT"))
+    }
+    # A plain store kills the old value; a delete also needs the name to exist: both.
+    writes = {op for op in variables if dis.opname[op] in ("STORE_NAME", "DELETE_NAME")}
+    reads = variables - {dis.opmap["STORE_NAME"]}
+    jumps = set(dis.hasjrel) | set(dis.hasjabs) | set(getattr(dis, "hasjump", ()))
+    # Where control never falls through: unconditional jumps (no IF in the name), returns
+    # and raises. A name not listed only adds a successor that cannot happen.
+    ends = {op for op in jumps if dis.opname[op].startswith("JUMP") and "IF" not in dis.opname[op]}
+    ends |= {
+        op
+        for name, op in dis.opmap.items()
+        if name.removeprefix("INSTRUMENTED_")
+        in ("RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE")
+    }
+    return frozenset(reads), frozenset(writes), frozenset(jumps), frozenset(ends)
+
+
+READ_OPS, WRITE_OPS, JUMP_OPS, END_OPS = _opcode_table()
+
+
+def _names(instruction) -> set[str]:
+    """The variables an instruction names (3.13's LOAD_FAST_LOAD_FAST names two)."""
+    argval = instruction.argval
+    return set(argval) if isinstance(argval, tuple) else {argval}
 
 
 def _names_read_inside(code) -> set[str]:
@@ -86,9 +117,9 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
     successors: list[list[int]] = []
     for n, ins in enumerate(instructions):
         following = []
-        if ins.opcode in dis.hasjrel or ins.opcode in dis.hasjabs:
+        if ins.opcode in JUMP_OPS:
             following.append(at[ins.argval])
-        if ins.opname not in _UNCONDITIONAL and n + 1 < len(instructions):
+        if ins.opcode not in END_OPS and n + 1 < len(instructions):
             following.append(n + 1)
         successors.append(following)
     for entry in dis.Bytecode(code).exception_entries:
@@ -98,8 +129,8 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
     always = _names_read_inside(code) | (
         set(helpers.co_names) | _names_read_inside(helpers) if helpers else set()
     )
-    reads = [{ins.argval} if ins.opname in _READS else set() for ins in instructions]
-    writes = [{ins.argval} if ins.opname in _WRITES else set() for ins in instructions]
+    reads = [_names(ins) if ins.opcode in READ_OPS else set() for ins in instructions]
+    writes = [_names(ins) if ins.opcode in WRITE_OPS else set() for ins in instructions]
     live_in: list[set[str]] = [set() for _ in instructions]
     changed = True
     while changed:
