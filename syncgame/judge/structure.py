@@ -20,6 +20,7 @@ from syncgame.level.model import Level, Solution
 from syncgame.level.schema import WORKER_NAMES
 from syncgame.program.declarations import DeclarationError, parse_declaration
 from syncgame.program.sandbox import safe_builtins
+from syncgame.program.syntax import parse_level_code
 
 SYNC_FUNCTIONS = {"sleep"}
 
@@ -93,7 +94,7 @@ def _work(body: list[ast.stmt], primitives: set[str]) -> list[ast.stmt]:
 
 
 def _stripped(source: str, primitives: set[str]) -> list[ast.stmt]:
-    return _work(ast.parse(source).body, primitives)
+    return _work(parse_level_code(source).body, primitives)
 
 
 def _is_primitive_call(node: ast.AST, primitives: set[str]) -> bool:

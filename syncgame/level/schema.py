@@ -42,6 +42,7 @@ from syncgame.level.model import (
 )
 from syncgame.program import declarations
 from syncgame.program.sandbox import check_source, safe_builtins
+from syncgame.program.syntax import parse_level_code
 
 FORMAT = 1
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -507,7 +508,7 @@ def _changes(before: str, after: str) -> bool:
 def _kind(text: str) -> str | None:
     """The type a declaration names, if it is a well-formed call."""
     try:
-        node = ast.parse(text.strip(), mode="eval").body
+        node = parse_level_code(text.strip(), "eval").body
     except SyntaxError:
         return None
     return node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None

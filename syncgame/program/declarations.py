@@ -7,6 +7,7 @@ import inspect
 from dataclasses import dataclass, field
 
 from syncgame.level.model import PRIMITIVE_TYPES
+from syncgame.program.syntax import parse_level_code
 
 
 class DeclarationError(ValueError):
@@ -56,7 +57,7 @@ def _argument(node: ast.expr, text: str) -> object:
 def parse_declaration(text: str) -> Declaration:
     """Parse "Type(args)" and check the arguments as the real constructor would."""
     try:
-        node = ast.parse(text.strip(), mode="eval").body
+        node = parse_level_code(text.strip(), "eval").body
     except SyntaxError:
         raise DeclarationError(f"{text!r} is not of the form Type(arguments)") from None
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):

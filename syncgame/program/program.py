@@ -10,6 +10,7 @@ from types import CodeType
 from syncgame.level.model import Goal, Level, Solution
 from syncgame.program.declarations import Declaration, DeclarationError, parse_declaration
 from syncgame.program.sandbox import SandboxError, compile_source
+from syncgame.program.syntax import parse_level_code
 
 
 class ProgramError(Exception):
@@ -110,7 +111,7 @@ class Program:
         return any(
             isinstance(node, ast.While)
             for source in sources
-            for node in ast.walk(ast.parse(source))
+            for node in ast.walk(parse_level_code(source))
         )
 
     @property

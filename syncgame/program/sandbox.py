@@ -32,6 +32,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from syncgame.program.syntax import parse_level_code
+
 Mode = Literal["exec", "eval"]
 
 MAX_SEQUENCE = 1_000_000
@@ -222,7 +224,7 @@ def check_source(source: str, *, mode: Mode = "exec", helpers: bool = False) -> 
 
     `helpers`: the code is a level's [helpers], which may only define functions."""
     try:
-        tree = ast.parse(source, mode=mode)
+        tree = parse_level_code(source, mode)
     except SyntaxError as error:
         return [CodeProblem(error.lineno or 1, f"syntax error: {error.msg}")]
     except ValueError as error:  # e.g. NUL bytes in the source
@@ -1142,7 +1144,7 @@ def compile_source(source: str, filename: str, *, mode: Mode = "exec", helpers: 
     problems = check_source(source, mode=mode, helpers=helpers)
     if problems:
         raise SandboxError(problems)
-    tree = _Rewriter().visit(ast.parse(source, mode=mode))
+    tree = _Rewriter().visit(parse_level_code(source, mode))
     ast.fix_missing_locations(tree)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
 from syncgame.level.model import Level, Solution
+from syncgame.program.syntax import parse_level_code
 
 WITHABLE = ("Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore")
 """Types usable in `with P:`."""
@@ -184,7 +185,7 @@ class Rewrite:
         if not text or "\n" in text:
             raise PlacementError("write one statement")
         try:
-            tree = ast.parse(text)
+            tree = parse_level_code(text)
         except SyntaxError as error:
             raise PlacementError(f"{text!r}: {error.msg}") from None
         if len(tree.body) != 1 or isinstance(tree.body[0], _COMPOUND):
@@ -444,7 +445,7 @@ def default_declaration(level: Level, kind: str) -> str:
 def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
     source = "".join(line.text + "\n" for line in lines)
     try:
-        return ast.parse(source)
+        return parse_level_code(source)
     except SyntaxError as error:
         raise PlacementError(f"line {error.lineno}: {error.msg}") from None
 
@@ -523,7 +524,7 @@ def _is_sync_call(draft: Draft, statement: ast.stmt) -> bool:
 
 def _check_call(draft: Draft, statement: str) -> None:
     try:
-        node = ast.parse(statement, mode="eval").body
+        node = parse_level_code(statement, "eval").body
     except SyntaxError:
         raise PlacementError(f"{statement!r} is not a call") from None
     if not (
@@ -549,7 +550,7 @@ def _names_in_code(draft: Draft) -> set[str]:
     names: set[str] = set()
     for thread in draft.threads:
         try:
-            tree = ast.parse(draft.source(thread))
+            tree = parse_level_code(draft.source(thread))
         except SyntaxError:
             continue
         names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
@@ -571,7 +572,7 @@ def _unit(lines: list[Line]) -> str:
 
 def _check_parses(source: str) -> None:
     try:
-        ast.parse(source)
+        parse_level_code(source)
     except SyntaxError as error:
         raise PlacementError(
             f"the code would not parse (line {error.lineno}: {error.msg})"
