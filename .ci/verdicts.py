@@ -44,9 +44,7 @@ def table() -> dict[str, dict]:
             if solution is None:
                 verdict = judge_level(level, variant, time_limit=TIME_LIMIT, seed=SEED)
             else:
-                verdict = judge_level(
-                    level, "solution", solution, time_limit=TIME_LIMIT, seed=SEED
-                )
+                verdict = judge_level(level, "solution", solution, time_limit=TIME_LIMIT, seed=SEED)
             seconds = time.monotonic() - started
             rows[f"{level.id} / {variant}"] = {
                 "verdict": verdict.verdict,
