@@ -148,3 +148,27 @@ def test_liveness_follows_loops_branches_and_deletes():
     assert "k" in lines[5] and "k" in lines[4]  # read again on the way round the loop
     assert "k" not in lines[9]
     assert "gone" in lines[8]  # `del` needs the name to exist
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (all Pythons): the value a caller's statement holds on its stack while "
+    "it calls a level function (`f() * 10 + f()`) is not in the picture, so two states that "
+    "differ only there are merged; the hunt finds this failure, the cached proof does not",
+)
+def test_a_value_held_across_a_call_keeps_states_apart():
+    from syncgame.judge.explore import Search
+    from syncgame.level.model import Goal
+    from syncgame.program.program import Program, ThreadCode
+
+    reader = "def f():\n    return shared.x\n\nshared.y = f() * 10 + f()\n"
+    writer = "shared.x = 1\nshared.x = 0\n"
+    prog = Program(
+        threads=[ThreadCode("a", reader, 1), ThreadCode("b", writer, 1)],
+        shared={"x": 0, "y": 0},
+        primitives={},
+        helpers="",
+        goal=Goal(final=("shared.y != 10",)),  # y == 10: a reads 1, then b resets, a reads 0
+    )
+    exploration = Search(prog).explore()
+    assert exploration.failures, f"proved after {exploration.explored} runs"
