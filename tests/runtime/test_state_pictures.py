@@ -150,25 +150,35 @@ def test_liveness_follows_loops_branches_and_deletes():
     assert "gone" in lines[8]  # `del` needs the name to exist
 
 
+HELD_ON_THE_STACK = {
+    "a call's result": "def f():\n    return shared.x\n\nshared.y = f() * 10 + f()\n",
+    "a variable dead after it was loaded": "tmp = shared.x\nshared.y = tmp * 10 + shared.x\n",
+    "a statement on two lines": "shared.y = (shared.x * 10 +\n    shared.x)\n",
+}
+"""Thread `a` computes y from two reads of x; `b` sets x to 1 and back to 0. y == 10 (a reads
+1, b resets x, a reads 0) happens; the proof must not merge the states where a holds 1 or 0."""
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="known bug (all Pythons): the value a caller's statement holds on its stack while "
-    "it calls a level function (`f() * 10 + f()`) is not in the picture, so two states that "
-    "differ only there are merged; the hunt finds this failure, the cached proof does not",
+    reason="known bug (every Python): a value held on the evaluation stack across a scheduling "
+    "point is pictured only when it is the result of an earlier step of the same line in the "
+    "same frame; a call's result, a variable no longer live, or a value from the statement's "
+    "previous line are not, so the cached proof merges these states (the hunt finds them)",
 )
-def test_a_value_held_across_a_call_keeps_states_apart():
+@pytest.mark.parametrize("name", HELD_ON_THE_STACK)
+def test_a_value_held_on_the_stack_keeps_states_apart(name):
     from syncgame.judge.explore import Search
     from syncgame.level.model import Goal
     from syncgame.program.program import Program, ThreadCode
 
-    reader = "def f():\n    return shared.x\n\nshared.y = f() * 10 + f()\n"
     writer = "shared.x = 1\nshared.x = 0\n"
     prog = Program(
-        threads=[ThreadCode("a", reader, 1), ThreadCode("b", writer, 1)],
+        threads=[ThreadCode("a", HELD_ON_THE_STACK[name], 1), ThreadCode("b", writer, 1)],
         shared={"x": 0, "y": 0},
         primitives={},
         helpers="",
-        goal=Goal(final=("shared.y != 10",)),  # y == 10: a reads 1, then b resets, a reads 0
+        goal=Goal(final=("shared.y != 10",)),
     )
     exploration = Search(prog).explore()
     assert exploration.failures, f"proved after {exploration.explored} runs"
