@@ -134,7 +134,7 @@ class Program:
         if any("timeout" in text or "," in text for text in self.primitives.values()):
             return True  # a Barrier's default timeout (other arguments only over-approximate)
         sources = [self.helpers, *(t.source for t in self.threads)]
-        return any(_may_use_clock(node) for s in sources for node in ast.walk(ast.parse(s)))
+        return any(_may_use_clock(node) for s in sources for node in ast.walk(parse_level_code(s)))
 
     def with_timing(self, timing: str) -> Program:
         """This program run with another timing (see `timing`). Under "real" time the goals
@@ -196,7 +196,7 @@ TIMEOUT_METHODS = {"wait": 1, "wait_for": 2, "acquire": 2, "get": 2, "put": 3, "
 def reads_clock(expr: str) -> bool:
     """Whether a goal expression reads the virtual clock (`makespan`)."""
     try:
-        tree = ast.parse(expr, mode="eval")
+        tree = parse_level_code(expr, "eval")
     except SyntaxError:
         return False
     return any(isinstance(n, ast.Name) and n.id in CLOCK_NAMES for n in ast.walk(tree))

@@ -103,3 +103,17 @@ def test_checking_a_level_prints_no_warning(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
+
+
+def test_level_code_is_parsed_in_one_place():
+    """Every parse goes through `parse_level_code` (3.11 syntax, no warnings): a plain
+    `ast.parse` elsewhere would accept newer syntax or print warnings again."""
+    package = Path(__file__).resolve().parents[2] / "syncgame"
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "syntax.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "ast.parse(" in line
+    ]
+    assert offenders == []
