@@ -14,7 +14,8 @@ class Verdict:
     verdict: str
     """pass | fail"""
     reason: str | None
-    """assertion | invariant | deadlock | exception | livelock | structure | budget | error"""
+    """assertion | invariant | deadlock | exception | livelock | structure | budget | error |
+    speedup | busy (a measured level: the machine was too busy to measure; judges nothing)"""
     explored: int
     exhaustive: bool
     bound: int | None
@@ -27,6 +28,8 @@ class Verdict:
     """The longest makespan over the runs that finished (for par and stars)."""
     line: int | None = None
     """For structure failures: the line of the solution that is not allowed."""
+    measured: dict | None = None
+    """For a measured level: the figures (seconds and speed-up of each mode, cores, load)."""
 
     @property
     def passed(self) -> bool:
@@ -53,6 +56,7 @@ class Verdict:
             "message": self.message,
             "makespan": self.makespan,
             "line": self.line,
+            "measured": self.measured,
         }
 
 

@@ -37,6 +37,10 @@ FAILURE_REASONS = ("assertion", "invariant", "deadlock", "exception", "livelock"
 MEASURE_REASON = "speedup"
 """Why a measured level ([measure], the GIL chapter) fails: the speed-up goal was not reached."""
 
+BUSY_REASON = "busy"
+"""A measured level's verdict that judges nothing: the machine was too busy to measure (no mode
+reached the goal, or the baseline varied too much). Not a pass; not a fail of the choice."""
+
 LAZY_EXPECTATIONS = FAILURE_REASONS + ("structure", MEASURE_REASON, "over-par", "pass")
 """What a [[lazy]] entry expects from the judge: a failure reason, a structure refusal, a pass
 that misses the par ("over-par"), or a plain pass (another correct fix the level must accept)."""
