@@ -76,3 +76,39 @@ def test_one_core_is_a_fail_with_the_reason_not_busy():
 def test_threads_pass_where_they_do_speed_up_free_threaded_python():
     rounds = {"serial": [1.0, 1.0, 1.0], "threads": [0.55, 0.5, 0.52], "processes": [0.5] * 3}
     assert decide(rounds, "threads", GOAL, cores=2).outcome == "pass"
+
+
+# --- the wiring: `syncgame judge` on the measured level, with the timings injected -------------
+
+
+@pytest.mark.parametrize(
+    ("rounds", "mode", "status", "reason"),
+    [
+        (IDLE, "processes", 0, None),
+        (IDLE, "threads", 1, "speedup"),
+        (BUSY, "processes", 3, "busy"),
+        (BUSY, "threads", 3, "busy"),
+    ],
+)
+def test_judge_command_exit_status_and_json(monkeypatch, capsys, rounds, mode, status, reason):
+    import json
+
+    from syncgame.cli import main
+    from syncgame.judge import measure
+
+    asked = []
+
+    def fake_rounds(source, modes, jobs, count, **options):
+        asked.append(modes)
+        return {m: rounds[m][:count] for m in modes}
+
+    monkeypatch.setattr(measure, "measure_rounds", fake_rounds)
+    assert main(["judge", "gil-cpu-bound", "--mode", mode, "--json"]) == status
+    data = json.loads(capsys.readouterr().out)
+    assert asked == [["serial", "threads", "processes"]]  # every choice, whatever is chosen
+    assert data["reason"] == reason
+    assert data["verdict"] == ("pass" if status == 0 else "fail")
+    assert data["measured"]["chosen"] == mode and data["measured"]["cores"] >= 1
+    assert set(data["measured"]["seconds"]) == {"serial", "threads", "processes"}
+    if reason == "busy":
+        assert data["message"].startswith("machine too busy to measure — try again")
