@@ -142,10 +142,12 @@ def _orphaned(parent: int) -> Callable[[], bool]:
 def _process_job(source, deadline, me, parent, go, messages) -> None:
     """One job in its own process: say it is ready, wait for the start, run, say how it ended."""
     try:
-        job = _prepare(source, deadline, me, _orphaned(parent))  # a killed parent: stop
+        orphaned = _orphaned(parent)
+        job = _prepare(source, deadline, me, orphaned)  # a killed parent: stop
         messages.put(("ready", ""))
-        if not go.wait(max(0.0, deadline - time.monotonic())):
-            return
+        while not go.wait(0.2):
+            if orphaned() or time.monotonic() > deadline:
+                return
         job()
         messages.put(("ok", ""))
     except BaseException as error:  # the parent reports it as serial mode would

@@ -68,6 +68,14 @@ class JudgingScreen(ModalScreen[None]):
 
     def _words(self, info: dict) -> str:
         zh = self.lang == "zh"
+        if info.get("phase") == "measuring":  # a measured level: timings, not schedules
+            mode, done, total = info.get("mode", ""), info.get("done", 0), info.get("total", 0)
+            where = f"{info.get('round')}/{info.get('rounds')}"
+            return (
+                f"计时：{mode} · 第 {where} 轮 · 已完成 {done}/{total} 次计时"
+                if zh
+                else f"timing {mode} · round {where} · {done}/{total} timings done"
+            )
         en_phase, zh_phase = PHASES.get(info.get("phase", ""), ("{phase}", "{phase}"))
         phase = (zh_phase if zh else en_phase).format(
             bound=info.get("bound"), phase=info.get("phase", "")

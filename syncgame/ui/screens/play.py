@@ -25,6 +25,7 @@ from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
 from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.live import LiveRun
+from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
 from syncgame.ui.placement import Board, Placement, PlacementError
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
@@ -41,6 +42,8 @@ from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.helpers_pane import HelpersPane
+from syncgame.ui.widgets.mode_choice import ModeChoice
 from syncgame.ui.widgets.palette import PalettePanel
 from syncgame.ui.widgets.present import mark_code, present
 from syncgame.ui.widgets.stage import StageView
@@ -151,7 +154,11 @@ class PlayScreen(GameScreen):
                 for spec in self.level.threads:
                     ids = _ids(spec.name, spec.instances)
                     yield CodePane(spec.name, ids, id=f"code-{spec.name}")
+                if self.level.helpers.strip():
+                    yield HelpersPane(self.level.helpers, id="helpers-pane")
             with Vertical(id="play-side"):
+                if is_measured(self.level):
+                    yield ModeChoice(self.level.measure, id="mode-choice")
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
         yield Static(id="play-status")
@@ -163,7 +170,9 @@ class PlayScreen(GameScreen):
         self._pace = self.set_interval(1 / PACE_HZ, self._pace_tick, pause=True)
         self._refresh_board()
         panes = list(self.query(CodePane))
-        if panes:
+        if is_measured(self.level):
+            self.query_one(ModeChoice).focus()  # the one decision this level asks for
+        elif panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
 
@@ -220,6 +229,9 @@ class PlayScreen(GameScreen):
         return initial_snapshot(threads, draft.primitives, dict(self.level.shared))
 
     def on_code_pane_place_requested(self, message: CodePane.PlaceRequested) -> None:
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         if self.mode != "edit":
             self._stop_run()
             self._refresh_board()
@@ -328,6 +340,9 @@ class PlayScreen(GameScreen):
 
     def _start_live(self, play: bool) -> None:
         """A live run: real threads under a random schedule, one step per pacing token."""
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         program = self._program()
         if program is None:
             return
@@ -451,6 +466,9 @@ class PlayScreen(GameScreen):
     # --- show me the bug (the judge's counterexample on the start code) ---------------------
 
     def action_bug(self) -> None:
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         self._stop_run()
         self._say(
             "裁判正在寻找出错的调度…"
@@ -501,6 +519,9 @@ class PlayScreen(GameScreen):
     # --- scheduler mode: the player picks who moves -----------------------------------------
 
     def action_scheduler(self) -> None:
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         if self.mode == "scheduler":
             self._stop_run()
             self._show_frame()
@@ -603,9 +624,10 @@ class PlayScreen(GameScreen):
             ),
             closed,
         )
-        self._judge("submit", "solution", self.board.solution())
+        mode = self.query_one(ModeChoice).mode if is_measured(self.level) else None
+        self._judge("submit", "solution", self.board.solution(), mode)
 
-    def _judge(self, purpose: str, variant: str, solution) -> None:
+    def _judge(self, purpose: str, variant: str, solution, mode: str | None = None) -> None:
         """Start the judge; its answer comes back as a JudgeDone message."""
         if self._judging is not None:
             self._judging.cancel()
@@ -616,6 +638,7 @@ class PlayScreen(GameScreen):
             time_limit=JUDGE_SECONDS,
             on_progress=lambda info: self.post_message(JudgeProgress(info)),
             on_done=lambda result: self.post_message(JudgeDone(purpose, result)),
+            mode=mode,
         )
 
     def _cancel_judging(self) -> None:
@@ -651,7 +674,8 @@ class PlayScreen(GameScreen):
             result_score = score(
                 passed, self._submitted_primitives, result.get("makespan"), self.level.par
             )
-            record_submission(self.app, self.level, self.board, result, result_score)
+            if counts_as_attempt(result):
+                record_submission(self.app, self.level, self.board, result, result_score)
             self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
 
     def _stop_run(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
 from syncgame.ui.art import frames
+from syncgame.ui.measured_figures import measured_lines
 from syncgame.ui.placement import Draft
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
@@ -33,12 +34,16 @@ REASONS = {
     "structure": ("Not only synchronisation changed", "改动了同步以外的代码"),
     "budget": ("Out of steps", "步数耗尽"),
     "error": ("The run failed", "运行出错"),
+    "speedup": ("Not fast enough", "不够快"),
+    "busy": ("Machine too busy to measure — try again", "机器太忙，无法测量——请再试一次"),
 }
 REPLAY_HZ = 4.0
 
 
 def coverage(verdict: dict, lang: str) -> str:
     """What the judge checked, never more: exhaustive or bounded."""
+    if verdict.get("measured"):  # timed, not explored: the figures are what was checked
+        return measured_lines(verdict["measured"], lang)
     zh = lang == "zh"
     explored = verdict.get("explored", 0)
     seconds = verdict.get("seconds", 0)
@@ -180,9 +185,14 @@ class VerdictScreen(GameScreen):
         else:
             reason = verdict.get("reason") or "error"
             en, zh_text = REASONS.get(reason, (reason, reason))
+            judged = reason != "busy"  # too busy to measure: not the player's fail
+            head = (
+                ("未通过 — " if zh else "FAILED — ")
+                if judged
+                else ("未评判 — " if zh else "NOT JUDGED — ")
+            )
             text.append(
-                ("未通过 — " if zh else "FAILED — ") + (zh_text if zh else en) + "\n",
-                style="bold red",
+                head + (zh_text if zh else en) + "\n", style="bold red" if judged else "bold yellow"
             )
             text.append(verdict.get("message", "") + "\n")
             if verdict.get("line"):
