@@ -757,6 +757,12 @@ class PlayScreen(GameScreen):
                 if zh
                 else "← → step back/forward · Esc back to editing"
             )
+        elif is_measured(self.level):
+            stage.border_subtitle = (
+                "↑↓ 回车 选择运行方式 · S 提交（计时）"
+                if zh
+                else "↑↓ Enter choose how to run the jobs · S submit (timed)"
+            )
         else:
             stage.border_subtitle = (
                 "Enter 放置 · Space 运行 · B 展示 bug"

@@ -143,6 +143,8 @@ class VerdictScreen(GameScreen):
                 if zh
                 else "Enter next level · R/Esc back to the level"
             )
+        elif self.playback is None:  # nothing to replay (a measured level, a refusal)
+            keys = "R/Esc 回到本关" if zh else "R/Esc back to the level"
         else:
             keys = (
                 "← → 单步回放 · Home/End · 空格 播放 · Esc 回去修改"
