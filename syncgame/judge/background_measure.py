@@ -72,7 +72,12 @@ class BackgroundMeasure:
         return self
 
     def cancel(self) -> None:
+        """Stop now: a quitting app must not wait for the measurement at exit (multiprocessing
+        joins non-daemonic children then)."""
         self._cancelled.set()
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
 
     def wait(self, timeout: float | None = None) -> Verdict | None:
         self._finished.wait(timeout)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,51 @@ async def test_helpers_pane_is_visible_on_rlock_reentrant(shipped):
         shown = str(pane.render())
         assert "def transfer(src, dst, n):" in shown and "def withdraw" in shown
         assert pane.border_title == "helpers" and "read-only" in pane.border_subtitle
+
+
+def _children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the job processes")
+@sync
+async def test_quit_while_timing_processes_leaves_no_process_behind(shipped):
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, shipped.by_id("gil-cpu-bound"))
+        play = app.screen
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, JudgingScreen), what="judging")
+        judging = app.screen
+        await wait_for(
+            pilot,
+            lambda: "timing processes" in str(judging.query_one("#judge-progress").render()),
+            timeout=60,
+            what="the processes' timing",
+        )
+        measurer = play._judging._judge._process.pid
+        await wait_for(pilot, lambda: _children_of(measurer), what="the job processes")
+        jobs = _children_of(measurer)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in {measurer, *jobs}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in {measurer, *jobs} if _alive(pid)]
