@@ -191,12 +191,15 @@ def _timed_processes(source: str, jobs: int, deadline: float, stop: Callable[[],
         started = time.perf_counter()
         go.set()
         _collect(messages, jobs, processes, deadline, stop)  # every job is done
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        for process in processes:
+            process.join(2)  # each has said it is done: let it exit on its own
+        return elapsed
     finally:
         for process in processes:
             if process.is_alive():  # past the budget or cancelled: stop it, never wait for it
                 process.kill()
-            process.join(2)
+                process.join(2)
         messages.close()
 
 

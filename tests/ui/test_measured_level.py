@@ -141,3 +141,29 @@ async def test_quit_while_timing_processes_leaves_no_process_behind(shipped):
     while any(_alive(pid) for pid in {measurer, *jobs}) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in {measurer, *jobs} if _alive(pid)]
+
+
+MASHED = [
+    "up", "down", "left", "right", "enter", "tab", "shift+tab", "space", "n", "b", "m", "z",
+    "y", "t", "p", "1", "2", "u", "plus", "minus", "home", "end", "shift+down", "backspace",
+    "c", "e", "h", "r",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@sync
+async def test_measured_level_keys_never_run_the_task_under_the_scheduler(shipped, size):
+    app = make_app(shipped)
+    async with app.run_test(size=size) as pilot:
+        await open_level(pilot, shipped.by_id("gil-cpu-bound"))
+        play = app.screen
+        choice = play.query_one(ModeChoice)
+        assert choice.region.height >= 4 and choice.region.width >= 20  # both choices on screen
+        for key in MASHED:
+            await pilot.press(key)
+            await pilot.pause(0.01)
+            if app.screen is not play:  # a dialog opened by a key: close it
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: app.screen is play, what="the play screen")
+            assert play.live is None and play.stepper is None and play.playback is None
+        assert app.is_running and choice.mode in ("threads", "processes")
