@@ -167,3 +167,15 @@ async def test_measured_level_keys_never_run_the_task_under_the_scheduler(shippe
                 await wait_for(pilot, lambda: app.screen is play, what="the play screen")
             assert play.live is None and play.stepper is None and play.playback is None
         assert app.is_running and choice.mode in ("threads", "processes")
+
+
+@sync
+async def test_mode_chosen_with_the_mouse(shipped):
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, shipped.by_id("gil-cpu-bound"))
+        choice = app.screen.query_one(ModeChoice)
+        await pilot.click("#mode-processes")
+        assert choice.mode == "processes"
+        await pilot.click("#mode-threads")
+        assert choice.mode == "threads"
