@@ -32,6 +32,7 @@ from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.briefing import BriefingScreen
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -41,10 +42,12 @@ from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.goal_line import GoalLine
 from syncgame.ui.widgets.palette import PalettePanel
 from syncgame.ui.widgets.present import mark_code, present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
+from syncgame.ui.widgets.wrapped import WrappedText
 
 JUDGE_SECONDS = 8.0
 PANE_MIN_WIDTH = 34
@@ -103,6 +106,7 @@ class PlayScreen(GameScreen):
         Binding("ctrl+r", "reset", "Reset", show=False),
         Binding("t", "retype", "Change", show=False),
         Binding("h", "hint", "Hint"),
+        Binding("i", "briefing", "Briefing"),
         Binding("left", "frame(-1)", "Back a step", show=False),
         Binding("right", "frame(1)", "Forward a step", show=False),
         Binding("home", "frame_edge(0)", "First step", show=False),
@@ -139,12 +143,15 @@ class PlayScreen(GameScreen):
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
         self._submitted_primitives = 0
+        self.restored = False
+        """The board was restored from the save (the player's last draft): say so once."""
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-title", classes="screen-title")
-        yield Static(id="play-briefing")
+        yield WrappedText(id="play-briefing")
+        yield GoalLine(id="play-goal")
         yield StageView(Scene(self.lang), id="stage")
         with Horizontal(id="play-main"):
             with Horizontal(id="code-panes"):
@@ -166,6 +173,13 @@ class PlayScreen(GameScreen):
         if panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
+        if self.restored:
+            self._say(
+                "已恢复你上次的草稿（Ctrl+R 回到初始代码）"
+                if self.lang == "zh"
+                else "your last draft is back (Ctrl+R: the start code)",
+                "info",
+            )
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -194,7 +208,8 @@ class PlayScreen(GameScreen):
         self.query_one("#play-title", Static).update(
             f"{level.title.get(self.lang)}  ·  {chapter}  ·  {level.id}"
         )
-        self.query_one("#play-briefing", Static).update(level.briefing.get(self.lang).strip())
+        self.query_one("#play-briefing", WrappedText).update(level.briefing.get(self.lang).strip())
+        self.query_one(GoalLine).show(level, self.lang)
         self.query_one(StageView).scene.lang = self.lang
         self.query_one(StageView).redraw()
         self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
@@ -213,6 +228,7 @@ class PlayScreen(GameScreen):
         self.query_one(PalettePanel).show(self.level, draft, self.lang)
         self._shown_draft = draft
         self._show_frame()
+        remember_board(self.app, self.level, self.board)  # a draft survives Esc, quit, crash
 
     def _initial(self) -> dict:
         draft = self._shown_draft
@@ -302,6 +318,10 @@ class PlayScreen(GameScreen):
         self._hints_seen += 1
         label = f"{'提示' if zh else 'Hint'} {index + 1}/{len(hints)}: "
         self._say(label + hints[index].get(self.lang), "hint")
+
+    def action_briefing(self) -> None:
+        """The whole briefing, scrollable: the line above the stage shows only its start."""
+        self.app.push_screen(BriefingScreen(self.level, self.lang))
 
     def on_palette_panel_retype_requested(self) -> None:
         self.action_retype()
