@@ -23,9 +23,11 @@ from textual.worker import get_current_worker
 from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.goal import goal_sentence
 from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.live import LiveRun
 from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.ui.plain import plain_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for
@@ -161,7 +163,7 @@ class PlayScreen(GameScreen):
             with Vertical(id="play-side"):
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
-        yield Static(id="play-status")
+        yield WrappedText(id="play-status")
         yield ControlBar(id="controls")
         yield Footer()
 
@@ -491,7 +493,9 @@ class PlayScreen(GameScreen):
                 return
             self._hunt(program)
             return
-        self._start_replay(trace, result.get("message", ""))
+        goal_words = goal_sentence(self.level, self.lang)
+        sentence = plain_sentence(trace.get("outcome"), self.lang, goal_words)
+        self._start_replay(trace, sentence or result.get("message", ""))
 
     @work(thread=True, exclusive=True, group="run")
     def _hunt(self, program) -> None:
@@ -669,7 +673,11 @@ class PlayScreen(GameScreen):
                 self.app.pop_screen()
             passed = result.get("verdict") == "pass"
             result_score = score(
-                passed, self._submitted_primitives, result.get("makespan"), self.level.par
+                passed,
+                self._submitted_primitives,
+                result.get("makespan"),
+                self.level.par,
+                max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
             )
             record_submission(self.app, self.level, self.board, result, result_score)
             self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
@@ -759,7 +767,7 @@ class PlayScreen(GameScreen):
                 if zh
                 else "Enter place · Space run · B show the bug"
             )
-        status = self.query_one("#play-status", Static)
+        status = self.query_one("#play-status", WrappedText)
         if self.mode == "scheduler" and not self.message and self.stepper is not None:
             enabled = self.stepper.enabled()
             parts = []
