@@ -187,3 +187,14 @@ def verdict_sentence(verdict: dict, lang: str = "en", goal_words: str | None = N
     """The plain sentence of a judge's failing verdict (from its counterexample's outcome)."""
     trace = verdict.get("trace") or {}
     return plain_sentence(trace.get("outcome"), lang, goal_words)
+
+
+def step_log(events: list[dict], lang: str, last: int = 8) -> str:
+    """The last steps of a run, one clause each, in `lang` (the verdict's step log)."""
+    from syncgame.ui.narrate import event_row
+
+    rows = []
+    for event in events[-last:]:
+        row = " ".join(event_row(event, lang).split()[1:])  # without the step number
+        rows.append(row)
+    return ("，" if lang == "zh" else ", ").join(rows)

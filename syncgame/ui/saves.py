@@ -411,7 +411,7 @@ def level_record(app: App, level: Level, lang: str) -> str | None:
         lang,
         stars=stars_text(entry.stars),
         attempts=entry.attempts,
-        time=duration_text(entry.seconds),
+        time=duration_text(entry.seconds, lang),
     )
 
 

@@ -125,3 +125,18 @@ async def test_show_the_bug_says_the_key_words_first_at_80x24():
         shown = " ".join(str(status.render()).split())
         assert shown.startswith("consumer#")
         assert "crashed on line 4: it took from an empty list" in shown
+
+
+def test_chinese_step_log_and_time_played():
+    from syncgame.progress_commands import duration_text
+    from syncgame.ui.narrate import event_row
+    from syncgame.ui.plain import step_log
+
+    events = [
+        {"step": 1, "thread": "inc#0", "op": "read", "obj": "counter", "result": "2"},
+        {"step": 2, "thread": "inc#1", "op": "acquire", "obj": "lock", "result": "blocked"},
+    ]
+    assert step_log(events, "zh") == "inc#0 读 counter → 2，inc#1 acquire lock → 阻塞"
+    assert step_log(events, "en") == "inc#0 read counter → 2, inc#1 acquire lock → blocked"
+    assert event_row(events[0], "zh").split() == ["1", "inc#0", "读", "counter", "→", "2"]
+    assert duration_text(86, "zh") == "1 分 26 秒" and duration_text(86) == "1m26s"

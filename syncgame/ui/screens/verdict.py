@@ -15,7 +15,7 @@ from syncgame.level.model import Level
 from syncgame.ui.art import frames
 from syncgame.ui.goal import goal_sentence, is_timed
 from syncgame.ui.placement import Draft
-from syncgame.ui.plain import verdict_sentence
+from syncgame.ui.plain import step_log, verdict_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.scene import Scene
@@ -190,8 +190,10 @@ class VerdictScreen(GameScreen):
             sentence = verdict_sentence(verdict, self.lang, goal_sentence(self.level, self.lang))
             if sentence:
                 text.append(sentence + "\n", style="bold")
-                text.append(("步骤：" if zh else "Steps: "), style="dim bold")
-                text.append(verdict.get("message", "") + "\n", style="dim")
+                text.append(("最后几步：" if zh else "Steps: "), style="dim bold")
+                events = (verdict.get("trace") or {}).get("events") or []
+                steps = step_log(events, self.lang) if zh and events else verdict.get("message")
+                text.append((steps or "") + "\n", style="dim")
             else:
                 text.append(verdict.get("message", "") + "\n")
             if verdict.get("line"):
