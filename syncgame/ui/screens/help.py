@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -39,8 +38,9 @@ class HelpScreen(GameScreen):
         return zh if self.lang == "zh" else en
 
     def _column_cells(self) -> int:
-        """The width of one of the two columns (each has 2 cells of padding a side)."""
-        return max(24, self.size.width // 2 - 4)
+        """The width of one of the two columns (each has 2 cells of padding a side; the
+        scroll bar takes 2 more), with a cell to spare."""
+        return max(24, (self.size.width - 2) // 2 - 5)
 
     def _table(self, rows, heading_rows=()) -> Table:
         """Two columns, the second pre-wrapped by cell width (Rich would break Chinese text
@@ -56,6 +56,18 @@ class HelpScreen(GameScreen):
             else:
                 table.add_row(key, RichText("\n").join(wrap_text(text, width)))
         return table
+
+    def _hanging(self, rows) -> RichText:
+        """Rows of `mark  text`, the text wrapped by cell width under itself."""
+        first = max(cell_len(mark) for mark, _text in rows) + 2
+        width = max(12, self._column_cells() - first)
+        text = RichText()
+        for mark, words in rows:
+            for index, line in enumerate(wrap_text(words, width)):
+                head = mark if index == 0 else ""
+                text.append("\n" + head + " " * (first - cell_len(head)), style="bold")
+                text.append_text(line)
+        return text
 
     def on_resize(self) -> None:
         self._relabel()
@@ -78,9 +90,9 @@ class HelpScreen(GameScreen):
             prims.append(f"  ({thing_zh if zh else thing_en})\n", style="dim")
             prims.append((zh_text if zh else en) + "\n")
         prims = RichText("\n").join(wrap_text(prims, self._column_cells()))
-        rows = [(heads[2], "")] + [(mark, zh_text if zh else en) for mark, en, zh_text in GUTTER]
-        gutter = self._table(rows, heads)
-        self.query_one("#help-primitives", Static).update(Group(prims, gutter))
+        prims.append("\n" + heads[2], style="bold underline")
+        prims.append_text(self._hanging([(m, zh_text if zh else en) for m, en, zh_text in GUTTER]))
+        self.query_one("#help-primitives", Static).update(prims)
 
     def on_mount(self) -> None:
         super().on_mount()
