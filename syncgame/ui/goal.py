@@ -104,7 +104,8 @@ def stars_brief(level: Level, lang: str) -> str:
     if par == 0:
         asks.append("不新增原语" if zh else "no new primitive")
     elif par is not None:
-        asks.append(f"≤{par} 个新原语" if zh else f"≤{par} new primitive{'s' if par != 1 else ''}")
+        plural = "s" if par != 1 else ""
+        asks.append(f"≤{par}\xa0个新原语" if zh else f"≤{par}\xa0new primitive{plural}")
     target = level.par.makespan if level.par.makespan is not None else level.goal.max_makespan
     if target is not None:
         asks.append(f"完成时间 ≤{_seconds(target)}" if zh else f"makespan ≤{_seconds(target)}")

@@ -85,7 +85,7 @@ def test_stars_are_explained_where_they_apply():
     catalog = load_catalog()
     counter = catalog.by_id("lock-counter")  # untimed: time never shows
     assert not is_timed(counter)
-    assert stars_brief(counter, "en") == "★★★: ≤1 new primitive"
+    assert stars_brief(counter, "en") == "★★★: ≤1\xa0new primitive"
     assert star_rules(counter, "en")[2] == "★ with the pass (time does not count)"
     heartbeat = catalog.by_id("event-heartbeat")
     assert is_timed(heartbeat)
