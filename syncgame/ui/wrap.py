@@ -64,12 +64,12 @@ def wrap_offsets(line: str, width: int) -> list[tuple[int, int]]:
         piece = line[start:end]
         cells = cell_len(piece)
         if row_start is None:
-            if space:
-                continue  # a row never starts with the spaces of a break
+            if space and rows:
+                continue  # a wrapped row never starts with the spaces of its break
             row_start, row_end, used = start, start, 0
         if used + cells <= width:
             used += cells
-            if not space:
+            if not space or start == row_start:  # a line's own indent is kept
                 row_end = end
             continue
         if space:  # the break itself: close the row here
