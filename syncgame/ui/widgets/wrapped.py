@@ -25,7 +25,10 @@ class WrappedText(Widget):
         return self._text
 
     def update(self, content: Text | str = "") -> None:
-        self._text = Text(content) if isinstance(content, str) else content
+        text = Text(content) if isinstance(content, str) else content
+        if text == self._text:
+            return  # the same words (a status redrawn every frame): no new layout
+        self._text = text
         self.refresh(layout=True)
 
     def _rows(self, width: int) -> list[Text]:
