@@ -216,6 +216,12 @@ class VerdictScreen(GameScreen):
         mark = "✓" if score.makespan_ok else "✗"
         text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
+        text.append(
+            "   完成时间：最后一个线程结束时的虚拟时间\n"
+            if zh
+            else "   makespan: the virtual time at which the last thread ends\n",
+            style="dim",
+        )
 
     def _attempts_line(self) -> Text:
         from syncgame.ui.saves import attempts_line, progress_of
