@@ -11,6 +11,9 @@ import re
 from syncgame.level.model import Level
 
 MAKESPAN_LIMIT = re.compile(r"^\s*makespan\s*<=?\s*([0-9.]+)\s*$")
+LONGEST_DERIVED = 100
+"""A derived goal longer than this (long expressions) is said without its expressions: the
+goal line must fit two rows of an 80-column screen; the briefing lists every check."""
 
 
 def makespan_limit(level: Level) -> float | None:
@@ -44,15 +47,28 @@ def derived_goal(level: Level, lang: str) -> str:
             f"Run the {measure.jobs} jobs at least {measure.min_speedup:g} times faster "
             "than one after another."
         )
+    sentence = _derived(level, zh, spell_out=True)
+    if len(sentence) > LONGEST_DERIVED:
+        sentence = _derived(level, zh, spell_out=False)
+    return sentence
+
+
+def _derived(level: Level, zh: bool, spell_out: bool) -> str:
     goal = level.goal
     parts: list[str] = []
     finals = [e for e in goal.final if not MAKESPAN_LIMIT.match(e)]
-    if finals:
+    if finals and spell_out:
         joined = (" 且 " if zh else " and ").join(f"`{e}`" for e in finals)
         parts.append(("结束时 " if zh else "at the end ") + joined)
-    if goal.always:
+    elif finals:
+        parts.append(
+            "结束时所有检查都成立（I 查看）" if zh else "every final check holds (I shows them)"
+        )
+    if goal.always and spell_out:
         joined = (" 且 " if zh else " and ").join(f"`{e}`" for e in goal.always)
         parts.append(("始终 " if zh else "always ") + joined)
+    elif goal.always:
+        parts.append("每一步之后检查都成立" if zh else "the checks hold after every step")
     if goal.no_deadlock:
         parts.append("没有死锁" if zh else "no deadlock")
     limit = makespan_limit(level)
@@ -69,6 +85,16 @@ def goal_sentence(level: Level, lang: str) -> str:
     if level.goal_text is not None:
         return level.goal_text.get(lang).strip()
     return derived_goal(level, lang)
+
+
+def checks(level: Level, lang: str) -> list[str]:
+    """Every check the judge makes, as written in the level (for the whole briefing)."""
+    zh = lang == "zh"
+    lines = [("结束时：" if zh else "at the end: ") + e for e in level.goal.final]
+    lines += [("每一步之后：" if zh else "after every step: ") + e for e in level.goal.always]
+    if level.goal.no_deadlock and level.measure is None:
+        lines.append("不能死锁（所有线程都卡住）" if zh else "no deadlock (every thread stuck)")
+    return lines
 
 
 def star_rules(level: Level, lang: str) -> list[str]:

@@ -91,3 +91,13 @@ def test_stars_are_explained_where_they_apply():
     assert is_timed(heartbeat)
     assert stars_brief(heartbeat, "en") == "★★★: no new primitive, makespan ≤2.5\xa0s"
     assert stars_brief(COUNTER, "zh").startswith("★★★：")
+
+
+def test_a_derived_goal_too_long_for_the_goal_line_leaves_its_checks_to_the_briefing():
+    from syncgame.ui.goal import LONGEST_DERIVED, checks
+
+    abort = replace(load_catalog().by_id("barrier-abort"), goal_text=None)
+    sentence = derived_goal(abort, "en")
+    assert len(sentence) <= LONGEST_DERIVED
+    assert sentence == "Every final check holds (I shows them); no deadlock; all done by 1\xa0s."
+    assert any("sorted(logs)" in line for line in checks(abort, "en"))

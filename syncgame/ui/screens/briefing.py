@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from syncgame.level.model import Level
-from syncgame.ui.goal import explanations, goal_sentence, star_rules
+from syncgame.ui.goal import checks, explanations, goal_sentence, star_rules
 from syncgame.ui.notes import notes_label
 from syncgame.ui.widgets.wrapped import WrappedText
 
@@ -24,7 +24,10 @@ def briefing_text(level: Level, lang: str) -> Text:
         text.append(notes_label(level.notes_section, lang) + "\n", style="dim")
     text.append("\n" + level.briefing.get(lang).strip() + "\n\n")
     text.append("目标：" if zh else "Goal: ", style="bold")
-    text.append(goal_sentence(level, lang) + "\n\n")
+    text.append(goal_sentence(level, lang) + "\n")
+    for check in checks(level, lang):
+        text.append("  · " + check + "\n", style="dim")
+    text.append("\n")
     text.append("星星" if zh else "Stars", style="bold underline")
     text.append("\n")
     for rule in star_rules(level, lang):
