@@ -162,6 +162,9 @@ class Level:
     notes_section: str = ""
     hints: tuple[Text, ...] = ()
     learned: Text | None = None
+    goal_text: Text | None = None
+    """Optional: the goal in one plain sentence a player reads on the play screen (when
+    absent, the game derives one from `goal`)."""
     shared: dict[str, object] = field(default_factory=dict)
     primitives: dict[str, str] = field(default_factory=dict)
     palette: dict[str, int] = field(default_factory=dict)

@@ -23,16 +23,19 @@ from textual.worker import get_current_worker
 from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.goal import goal_sentence
 from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.live import LiveRun
 from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
 from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.ui.plain import plain_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.briefing import BriefingScreen
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -42,12 +45,14 @@ from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.goal_line import GoalLine
 from syncgame.ui.widgets.helpers_pane import HelpersPane
 from syncgame.ui.widgets.mode_choice import ModeChoice
 from syncgame.ui.widgets.palette import PalettePanel
 from syncgame.ui.widgets.present import mark_code, present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
+from syncgame.ui.widgets.wrapped import WrappedText
 
 JUDGE_SECONDS = 8.0
 PANE_MIN_WIDTH = 34
@@ -106,6 +111,7 @@ class PlayScreen(GameScreen):
         Binding("ctrl+r", "reset", "Reset", show=False),
         Binding("t", "retype", "Change", show=False),
         Binding("h", "hint", "Hint"),
+        Binding("i", "briefing", "Briefing"),
         Binding("left", "frame(-1)", "Back a step", show=False),
         Binding("right", "frame(1)", "Forward a step", show=False),
         Binding("home", "frame_edge(0)", "First step", show=False),
@@ -142,12 +148,15 @@ class PlayScreen(GameScreen):
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
         self._submitted_primitives = 0
+        self.restored = False
+        """The board was restored from the save (the player's last draft): say so once."""
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-title", classes="screen-title")
-        yield Static(id="play-briefing")
+        yield WrappedText(id="play-briefing")
+        yield GoalLine(id="play-goal")
         yield StageView(Scene(self.lang), id="stage")
         with Horizontal(id="play-main"):
             with Horizontal(id="code-panes"):
@@ -161,7 +170,7 @@ class PlayScreen(GameScreen):
                     yield ModeChoice(self.level.measure, id="mode-choice")
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
-        yield Static(id="play-status")
+        yield WrappedText(id="play-status")
         yield ControlBar(id="controls")
         yield Footer()
 
@@ -175,6 +184,13 @@ class PlayScreen(GameScreen):
         elif panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
+        if self.restored:
+            self._say(
+                "已恢复你上次的草稿（Ctrl+R 回到初始代码）"
+                if self.lang == "zh"
+                else "your last draft is back (Ctrl+R: the start code)",
+                "info",
+            )
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -203,7 +219,8 @@ class PlayScreen(GameScreen):
         self.query_one("#play-title", Static).update(
             f"{level.title.get(self.lang)}  ·  {chapter}  ·  {level.id}"
         )
-        self.query_one("#play-briefing", Static).update(level.briefing.get(self.lang).strip())
+        self.query_one("#play-briefing", WrappedText).update(level.briefing.get(self.lang).strip())
+        self.query_one(GoalLine).show(level, self.lang)
         self.query_one(StageView).scene.lang = self.lang
         self.query_one(StageView).redraw()
         self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
@@ -222,6 +239,7 @@ class PlayScreen(GameScreen):
         self.query_one(PalettePanel).show(self.level, draft, self.lang)
         self._shown_draft = draft
         self._show_frame()
+        remember_board(self.app, self.level, self.board)  # a draft survives Esc, quit, crash
 
     def _initial(self) -> dict:
         draft = self._shown_draft
@@ -314,6 +332,10 @@ class PlayScreen(GameScreen):
         self._hints_seen += 1
         label = f"{'提示' if zh else 'Hint'} {index + 1}/{len(hints)}: "
         self._say(label + hints[index].get(self.lang), "hint")
+
+    def action_briefing(self) -> None:
+        """The whole briefing, scrollable: the line above the stage shows only its start."""
+        self.app.push_screen(BriefingScreen(self.level, self.lang))
 
     def on_palette_panel_retype_requested(self) -> None:
         self.action_retype()
@@ -489,7 +511,9 @@ class PlayScreen(GameScreen):
                 return
             self._hunt(program)
             return
-        self._start_replay(trace, result.get("message", ""))
+        goal_words = goal_sentence(self.level, self.lang)
+        sentence = plain_sentence(trace.get("outcome"), self.lang, goal_words)
+        self._start_replay(trace, sentence or result.get("message", ""))
 
     @work(thread=True, exclusive=True, group="run")
     def _hunt(self, program) -> None:
@@ -672,7 +696,11 @@ class PlayScreen(GameScreen):
                 self.app.pop_screen()
             passed = result.get("verdict") == "pass"
             result_score = score(
-                passed, self._submitted_primitives, result.get("makespan"), self.level.par
+                passed,
+                self._submitted_primitives,
+                result.get("makespan"),
+                self.level.par,
+                max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
             )
             if counts_as_attempt(result):
                 record_submission(self.app, self.level, self.board, result, result_score)
@@ -769,7 +797,7 @@ class PlayScreen(GameScreen):
                 if zh
                 else "Enter place · Space run · B show the bug"
             )
-        status = self.query_one("#play-status", Static)
+        status = self.query_one("#play-status", WrappedText)
         if self.mode == "scheduler" and not self.message and self.stepper is not None:
             enabled = self.stepper.enabled()
             parts = []

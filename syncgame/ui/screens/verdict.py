@@ -13,8 +13,10 @@ from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
 from syncgame.ui.art import frames
+from syncgame.ui.goal import goal_sentence, is_timed
 from syncgame.ui.measured_figures import measured_lines
 from syncgame.ui.placement import Draft
+from syncgame.ui.plain import step_log, verdict_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.scene import Scene
@@ -24,6 +26,7 @@ from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.present import present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
+from syncgame.ui.widgets.wrapped import WrappedText
 
 REASONS = {
     "assertion": ("A final goal is false", "最终目标不成立"),
@@ -100,7 +103,7 @@ class VerdictScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="verdict-title", classes="screen-title")
         with Summary(id="verdict-summary"):
-            yield Static(id="verdict-text")
+            yield WrappedText(id="verdict-text")
         if self.playback is not None:
             yield StageView(Scene(self.lang), id="verdict-stage")
             with Horizontal(id="verdict-main"):
@@ -136,7 +139,7 @@ class VerdictScreen(GameScreen):
         self.query_one("#verdict-title", Static).update(
             ("裁判结果：" if zh else "Verdict: ") + title
         )
-        self.query_one("#verdict-text", Static).update(self._summary())
+        self.query_one("#verdict-text", WrappedText).update(self._summary())
         if self.passed:
             keys = (
                 "Enter 下一关 · R/Esc 回到本关"
@@ -196,7 +199,15 @@ class VerdictScreen(GameScreen):
             text.append(
                 head + (zh_text if zh else en) + "\n", style="bold red" if judged else "bold yellow"
             )
-            text.append(verdict.get("message", "") + "\n")
+            sentence = verdict_sentence(verdict, self.lang, goal_sentence(self.level, self.lang))
+            if sentence:
+                text.append(sentence + "\n", style="bold")
+                text.append(("最后几步：" if zh else "Steps: "), style="dim bold")
+                events = (verdict.get("trace") or {}).get("events") or []
+                steps = step_log(events, self.lang) if zh and events else verdict.get("message")
+                text.append((steps or "") + "\n", style="dim")
+            else:
+                text.append(verdict.get("message", "") + "\n")
             if verdict.get("line"):
                 text.append(("行 " if zh else "line ") + str(verdict["line"]) + "\n", style="bold")
             text.append(coverage(verdict, self.lang), style="dim")
@@ -210,11 +221,19 @@ class VerdictScreen(GameScreen):
         mark = "✓" if score.primitives_ok else "✗"
         text.append(f" {mark} " + ("原语数 " if zh else "primitives "), style="bold")
         text.append(f"{score.primitives}  (par {par_p})\n")
+        if not is_timed(self.level) and score.par_makespan is None:
+            return  # time does not count on this level: no "makespan 0 (par —)"
         par_m = "—" if score.par_makespan is None else f"{score.par_makespan:g}"
         shown = "—" if score.makespan is None else f"{score.makespan:g}"
         mark = "✓" if score.makespan_ok else "✗"
         text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
+        text.append(
+            "   完成时间：最后一个线程结束时的虚拟时间\n"
+            if zh
+            else "   makespan: the virtual time at which the last thread ends\n",
+            style="dim",
+        )
 
     def _attempts_line(self) -> Text:
         from syncgame.ui.saves import attempts_line, progress_of

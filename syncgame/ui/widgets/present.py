@@ -32,6 +32,9 @@ def present(
     if playback.index < 0:
         stage.scene.reset()
         history = None
+    if timeline.lang != lang:  # rows already written are in the other language
+        timeline.lang = lang
+        timeline.reset()
     timeline.show(shown)
     if playback.finished and playback.outcome:
         ok = outcome_ok(playback.outcome)
