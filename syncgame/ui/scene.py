@@ -14,7 +14,14 @@ from rich.cells import cell_len
 
 from syncgame.ui.art import frames
 from syncgame.ui.canvas import Canvas, centre, crop
-from syncgame.ui.looks import GLYPHS, ThreadLook, object_look, queue_items, thread_look
+from syncgame.ui.looks import (
+    GLYPHS,
+    ThreadLook,
+    object_look,
+    queue_items,
+    thread_look,
+    waiting_caption,
+)
 
 WALK_SPEED = 24.0
 """Columns a second."""
@@ -170,14 +177,15 @@ class Scene:
     def _object_widths(self, compact: bool) -> dict[str, int]:
         """Each primitive's column width: from its name and the threads' ids, never from its
         state, so objects keep their places while a run goes on."""
-        longest = max((len(tid) for tid in self.snapshot.get("threads", {})), default=4)
-        caption = len("held: ") + longest + 1
+        tids = list(self.snapshot.get("threads", {}))
+        longest = max((len(tid) for tid in tids), default=4)
+        caption = max(len("held: ") + longest, cell_len(waiting_caption("wait: ", tids[1:]))) + 1
         widths: dict[str, int] = {}
         for name in self.snapshot.get("primitives", {}):
             if compact:
-                widths[name] = max(len(name) + 1, min(caption, 14))
+                widths[name] = max(len(name) + 1, min(caption, 16))
             else:
-                widths[name] = max(9, len(name) + 2, min(caption, 16))
+                widths[name] = max(9, len(name) + 2, min(caption, 22))
         return widths
 
     def _shared_width(self, width: int) -> int:
@@ -313,7 +321,7 @@ class Scene:
             text, style = self.banner
             canvas.put(max(0, (width - cell_len(text)) // 2), 0, crop(text, width), style)
         shared_x, shared_w = layout.shared
-        self._draw_shared(canvas, shared_x, 1, shared_w, now, animate)
+        note = self._draw_shared(canvas, shared_x, 1, shared_w, now, animate)
         for name, (x, y, w) in layout.slots.items():
             self._draw_object(canvas, name, x, y, w, layout.compact)
         sprite_top = height - SPRITE_ROWS
@@ -331,11 +339,21 @@ class Scene:
                 bubbles.append((tid, *bubble))
         for tid, text, style in bubbles:  # over the sprites, where the objects leave room
             _put_bubble(canvas, text, style, xs[tid], sprite_top, spans[tid])
+        if note is not None:  # who wrote (and whose write got lost), where there is room
+            text, style, x, rows = note
+            for row in rows:
+                if (
+                    row < height
+                    and "".join(canvas.chars[row][x : x + cell_len(text)]).strip() == ""
+                ):
+                    canvas.put(x, row, text, style)
+                    break
         return canvas
 
     def _draw_shared(
         self, canvas: Canvas, x: int, top: int, width: int, now: float, animate: bool
-    ) -> None:
+    ) -> tuple | None:
+        """The box of shared values; returns the note on the last write, drawn last."""
         shared = self.snapshot.get("shared", {})
         title = " shared " if self.lang != "zh" else " 共享 "
         canvas.put(x, top, "┌" + title + "─" * (width - 2 - cell_len(title)) + "┐", "box")
@@ -355,16 +373,19 @@ class Scene:
             canvas.put(x + width - 1, y, "│", "box")
             y += 1
         canvas.put(x, y, "└" + "─" * (width - 2) + "┘", "box")
-        if fresh and flash and flash.var in shared and not self.banner:
-            zh = self.lang == "zh"  # the banner's row: it is free until the run ends
+        if fresh and flash and flash.var in shared:
+            zh = self.lang == "zh"
             if flash.lost:
                 text = f"✗ {flash.writer} " + ("覆盖了 " if zh else "overwrote ") + flash.lost
                 text += " (" + ("更新丢失" if zh else "a lost update") + ")"
             else:
                 text = f"✎ {flash.writer}"
-            canvas.put(
-                x, 0, crop(text, canvas.width - x), "var.lost" if flash.lost else "var.flash"
-            )
+            text = crop(text, canvas.width - x)
+            style = "var.lost" if flash.lost else "var.flash"
+            # the banner's row until the run ends, else under the box where that is free
+            rows = ((0,) if not self.banner else ()) + (y + 1,)
+            return text, style, x, rows
+        return None
 
     def _draw_object(
         self, canvas: Canvas, name: str, x: int, top: int, w: int, compact: bool

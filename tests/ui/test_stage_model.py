@@ -112,7 +112,7 @@ def test_object_looks(info, frame, caption):
 
 def test_object_look_lists_waiters():
     look = object_look({"type": "Condition", "holder": "p", "waiters": ["c#0", "c#1"]})
-    assert ("obj.wait", "wait: c#0 c#1") in look.lines
+    assert ("obj.wait", "2 wait: c#0,1") in look.lines
 
 
 # --- scene --------------------------------------------------------------------------------
@@ -500,3 +500,15 @@ def test_walks_keep_up_with_the_steps():
     scene.show(lock_snapshot(), now=1.0)
     scene.draw(100, 14, now=1.16, animate=True)
     assert all(walk.x == walk.target for walk in scene.walks.values())
+
+
+def test_a_crowd_of_waiters_is_counted_and_named_short():
+    info = {
+        "type": "Semaphore",
+        "value": 0,
+        "waiters": ["worker#1", "worker#2", "worker#5", "boss"],
+    }
+    assert ("obj.wait", "4 wait: worker#1,2,5 boss") in object_look(info).lines
+    scene = Scene()
+    scene.show(crowd_snapshot(4, "server"))
+    assert "3 wait: server#1,2,3" in str(scene.draw(100, 14, animate=False))

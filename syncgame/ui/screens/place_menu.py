@@ -46,10 +46,7 @@ class PlaceMenu(ModalScreen[Action | None]):
         padding: 0 1;
     }
     PlaceMenu Input {
-        border: none;
-        height: 1;
-        padding: 0 1;
-        margin: 0 0 1 0;
+        margin: 0 0 0 0;
     }
     PlaceMenu OptionList {
         height: auto;
