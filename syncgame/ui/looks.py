@@ -105,9 +105,34 @@ def _names(values) -> str:
         groups.setdefault(name if mark else str(value), []).append(number if mark else "")
     parts = []
     for name, numbers in groups.items():
-        shown = [n for n in numbers if n]
-        parts.append(f"{name}#{','.join(shown)}" if shown else name)
+        shown = _ranges([n for n in numbers if n])
+        parts.append(f"{name}#{shown}" if shown else name)
     return " ".join(parts)
+
+
+def _ranges(numbers: list[str]) -> str:
+    """ "1,2,3,5" -> "1-3,5": three or more consecutive instance numbers as a range."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            parts.append(f"{run[0]}-{run[-1]}")
+        else:
+            parts.extend(str(n) for n in run)
+        run.clear()
+
+    for text in numbers:
+        if not text.isdigit():
+            close()
+            parts.append(text)
+            continue
+        number = int(text)
+        if run and number != run[-1] + 1:
+            close()
+        run.append(number)
+    close()
+    return ",".join(parts)
 
 
 def waiting_caption(prefix: str, waiters) -> str:

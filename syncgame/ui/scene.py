@@ -37,6 +37,8 @@ FULL_OBJECT_ROWS = 8
 COMPACT_OBJECT_ROWS = 3
 VALUE_COLUMNS = 14
 """Room for a shared value in the shared box (longer values are cut)."""
+MIN_CELL = 12
+"""Columns a sprite needs for a readable label ("◆ wait fork"); fewer: a second row."""
 BUBBLE_COLUMNS = 28
 """The widest a bubble over a sprite gets (an exception, a log line, the locals)."""
 MAX_WALK_SECONDS = 0.15
@@ -51,6 +53,8 @@ class Layout:
     """The shared box: (x, width)."""
     slots: dict[str, tuple[int, int, int]]
     """Each primitive: (x, y, width)."""
+    sprite_rows: int = 1
+    """Rows of sprites along the bottom (two when many threads would squeeze one)."""
 
 
 @dataclass
@@ -202,6 +206,7 @@ class Scene:
         if self._layout_cache is not None and self._layout_cache[0] == key:
             return self._layout_cache[1]
         shared_w = self._shared_width(width)
+        sprite_rows = self._sprite_rows(width, height)
         layout = None
         for compact in (False, True):
             widths = self._object_widths(compact)
@@ -216,7 +221,7 @@ class Scene:
                 rows[-1].append(name)
                 used += w + gap
             row_height = COMPACT_OBJECT_ROWS if compact else FULL_OBJECT_ROWS
-            room_rows = (height - 1 - SPRITE_ROWS) // row_height
+            room_rows = (height - 1 - sprite_rows * SPRITE_ROWS) // row_height
             if not compact and (len(rows) > 1 or room_rows < 1):
                 continue
             most = max(1, room_rows)
@@ -238,32 +243,50 @@ class Scene:
                 for name in row:
                     slots[name] = (left, 1 + index * row_height, widths[name])
                     left += widths[name] + gap
-            layout = Layout(compact, (x, shared_w), slots)
+            layout = Layout(compact, (x, shared_w), slots, sprite_rows)
             break
         self._layout_cache = (key, layout)
         return layout
+
+    def _sprite_rows(self, width: int, height: int) -> int:
+        """Two rows of sprites when one row would squeeze their labels and the stage has the
+        height (the objects then show as captions)."""
+        n = len(self.snapshot.get("threads", {}))
+        crowded = n * MIN_CELL > width - 1
+        tall = height >= 1 + COMPACT_OBJECT_ROWS + 2 * SPRITE_ROWS
+        return 2 if crowded and tall else 1
+
+    def sprite_row(self, tid: str) -> int:
+        """The row a thread's sprite walks in: 0 is the bottom row."""
+        ids = list(self.snapshot.get("threads", {}))
+        rows = self._layout_cache[1].sprite_rows if self._layout_cache else 1
+        return ids.index(tid) % rows if tid in ids else 0
 
     def _targets(self, width: int, height: int) -> dict[str, float]:
         layout = self._layout(width, height)
         shared_x, shared_w = layout.shared
         looks = self.looks()
-        ids = list(looks)
-        n = max(1, len(ids))
-        cell = self._cell(width, n)
-        homes = {
-            tid: cell / 2 + index * max(cell, (width - cell) / max(1, n - 1) if n > 1 else 0)
-            for index, tid in enumerate(ids)
-        }
-        wanted: dict[str, float] = {}
-        for tid, look in looks.items():
-            if look.place in layout.slots:
-                x, _y, w = layout.slots[look.place]
-                wanted[tid] = x + w // 2
-            elif look.place is not None and look.place in self.snapshot.get("shared", {}):
-                wanted[tid] = shared_x + shared_w // 2
-            else:
-                wanted[tid] = homes[tid]
-        return _spread(wanted, ids, cell, width)
+        targets: dict[str, float] = {}
+        for row in range(layout.sprite_rows):
+            ids = [tid for tid in looks if self.sprite_row(tid) == row]
+            n = max(1, len(ids))
+            cell = self._cell(width, n)
+            homes = {
+                tid: cell / 2 + index * max(cell, (width - cell) / max(1, n - 1) if n > 1 else 0)
+                for index, tid in enumerate(ids)
+            }
+            wanted: dict[str, float] = {}
+            for tid in ids:
+                look = looks[tid]
+                if look.place in layout.slots:
+                    x, _y, w = layout.slots[look.place]
+                    wanted[tid] = x + w // 2
+                elif look.place is not None and look.place in self.snapshot.get("shared", {}):
+                    wanted[tid] = shared_x + shared_w // 2
+                else:
+                    wanted[tid] = homes[tid]
+            targets.update(_spread(wanted, ids, cell, width))
+        return targets
 
     @staticmethod
     def _cell(width: int, n: int) -> int:
@@ -324,21 +347,23 @@ class Scene:
         note = self._draw_shared(canvas, shared_x, 1, shared_w, now, animate)
         for name, (x, y, w) in layout.slots.items():
             self._draw_object(canvas, name, x, y, w, layout.compact)
-        sprite_top = height - SPRITE_ROWS
         looks = self.looks()
         xs = {tid: round(self.walks[tid].x) if tid in self.walks else 0 for tid in looks}
-        spans = _spans(xs, width)
+        tops = {tid: height - SPRITE_ROWS * (1 + self.sprite_row(tid)) for tid in looks}
+        spans: dict[str, tuple[int, int]] = {}
+        for row in range(layout.sprite_rows):
+            spans.update(_spans({t: x for t, x in xs.items() if self.sprite_row(t) == row}, width))
         bubbles = []
         for index, (tid, look) in enumerate(looks.items()):
             walk = self.walks.get(tid)
             moving = bool(walk and animate and walk.x != walk.target)
-            self._draw_sprite(canvas, tid, look, xs[tid], sprite_top, spans[tid], now, moving,
+            self._draw_sprite(canvas, tid, look, xs[tid], tops[tid], spans[tid], now, moving,
                               animate, index)  # fmt: skip
             bubble = self._bubble(tid, look, now, animate)
             if bubble is not None:
                 bubbles.append((tid, *bubble))
         for tid, text, style in bubbles:  # over the sprites, where the objects leave room
-            _put_bubble(canvas, text, style, xs[tid], sprite_top, spans[tid])
+            _put_bubble(canvas, text, style, xs[tid], tops[tid], spans[tid])
         if note is not None:  # who wrote (and whose write got lost), where there is room
             text, style, x, rows = note
             for row in rows:
@@ -530,7 +555,8 @@ def _put_bubble(canvas: Canvas, text: str, style: str, x: int, top: int, span):
                 return
     start = x + 3  # beside the head: whole where the row is free, else cut to the share
     size = min(cell_len(whole), canvas.width - start)
-    if size == cell_len(whole) and "".join(canvas.chars[top][start : start + size]).strip() == "":
+    clear = "".join(canvas.chars[top][start : start + size + 1]).strip() == ""
+    if size == cell_len(whole) and clear:  # with a column to spare before the next sprite
         canvas.put(start, top, whole, style)
         return
     beside = right - 1 - start

@@ -511,4 +511,20 @@ def test_a_crowd_of_waiters_is_counted_and_named_short():
     assert ("obj.wait", "4 wait: worker#1,2,5 boss") in object_look(info).lines
     scene = Scene()
     scene.show(crowd_snapshot(4, "server"))
-    assert "3 wait: server#1,2,3" in str(scene.draw(100, 14, animate=False))
+    assert "3 wait: server#1-3" in str(scene.draw(100, 14, animate=False))
+    info["waiters"] = ["w#1", "w#2", "w#4", "w#5", "w#6", "w#9"]
+    assert ("obj.wait", "6 wait: w#1,2,4-6,9") in object_look(info).lines
+
+
+def test_a_crowd_of_threads_stands_in_two_rows_when_the_stage_has_room():
+    scene = Scene()
+    scene.show(crowd_snapshot(8, "worker"))
+    rows = str(scene.draw(78, 14, animate=False)).split("\n")
+    assert scene._layout(78, 14).sprite_rows == 2
+    for label_row in (rows[-2], rows[-7]):  # each row: four whole names
+        assert len([w for w in label_row.split() if w.startswith("worker#")]) == 4
+    assert sorted(rows[-2].split() + rows[-7].split()) == [f"worker#{i}" for i in range(8)]
+    assert "◆ wait sem" in rows[-1] and "◆ wait sem" in rows[-6]
+    short = Scene()  # no room for two rows: one row, labels cut but apart
+    short.show(crowd_snapshot(8, "worker"))
+    assert len(str(short.draw(78, 9, animate=False)).split("\n")[-2].split()) == 8
