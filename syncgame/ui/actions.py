@@ -38,7 +38,6 @@ from syncgame.ui.placement import (
     TryFinally,
     Unwrap,
     Wrap,
-    _statement_at,
     acquire_release_pair,
     default_declaration,
     inner_with,
@@ -46,6 +45,7 @@ from syncgame.ui.placement import (
     new_name,
     palette_left,
     snap,
+    statement_at,
     try_finally_bounds,
 )
 
@@ -172,7 +172,7 @@ def _replacements(draft, thread, line, name, kind, prefix, declare) -> list[Acti
 
 def _sleep_argument(draft: Draft, thread: str, line: int) -> str | None:
     try:
-        statement = _statement_at(list(draft.threads[thread]), line)
+        statement = statement_at(list(draft.threads[thread]), line)
     except PlacementError:
         return None
     value = getattr(statement, "value", None)
@@ -239,7 +239,7 @@ def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Acti
     add(f"remove {where}: {first_line}", Remove(thread, first))
     add(f"unwrap line {first}: {first_line}", Unwrap(thread, first))
     try:
-        statement = _statement_at(lines, first)
+        statement = statement_at(lines, first)
     except PlacementError:
         return found
     inner = inner_with(draft, statement)

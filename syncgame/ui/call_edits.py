@@ -17,9 +17,9 @@ from syncgame.ui.placement import (
     Draft,
     Line,
     PlacementError,
-    _statement_at,
-    _with_thread,
     call_on,
+    statement_at,
+    with_thread,
 )
 
 NOWAIT = {"put_nowait": "put", "get_nowait": "get"}
@@ -50,7 +50,7 @@ def call_at(draft: Draft, thread: str, line: int) -> tuple[str, str, str, ast.Ca
     """(primitive, type, method, call) for a one-line call on a primitive at `line`."""
     lines = list(draft.threads[thread])
     try:
-        statement = _statement_at(lines, line)
+        statement = statement_at(lines, line)
     except PlacementError:
         return None
     found = call_on(draft, statement)
@@ -104,7 +104,7 @@ def _replace_call(draft: Draft, thread: str, line: int, call: ast.Call, text: st
         raise PlacementError(f"the call on line {line} spans several lines")
     new = old[: call.col_offset] + text + old[call.end_col_offset :]
     lines[line - 1] = Line(new, placed=True)
-    return _with_thread(draft, thread, lines)
+    return with_thread(draft, thread, lines)
 
 
 @dataclass(frozen=True)

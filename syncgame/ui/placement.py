@@ -124,7 +124,7 @@ class Wrap:
             for line in inner
         ]
         lines[first - 1 : last] = [header, *body]
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class Insert:
         new = Line(indent + self.statement, placed=True)
         at = first - 1 if self.where == "before" else last
         lines.insert(at, new)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -160,16 +160,16 @@ class Remove:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not _only_sync(draft, statement):
             raise PlacementError(f"line {self.line} does more than synchronise")
         indent = _indent(lines[self.line - 1].text)
         del lines[self.line - 1 : statement.end_lineno]
         try:
-            _parse(lines)
+            parse_lines(lines)
         except PlacementError:  # the block lost its only statement
             lines.insert(self.line - 1, Line(indent + "pass", placed=True))
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ class Rewrite:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if statement.lineno != statement.end_lineno or isinstance(statement, _COMPOUND):
             raise PlacementError(f"line {self.line} is not a one-line statement")
         text = self.text.strip()
@@ -196,7 +196,7 @@ class Rewrite:
             raise PlacementError("write one simple statement")
         indent = _indent(lines[self.line - 1].text)
         lines[self.line - 1] = Line(indent + text, placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ class Toggle:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not (isinstance(statement, ast.If | ast.While) and not statement.orelse):
             raise PlacementError(f"line {self.line} is not an 'if' or 'while' without 'else'")
         text = lines[self.line - 1].text
@@ -222,7 +222,7 @@ class Toggle:
         else:
             raise PlacementError(f"line {self.line} cannot be toggled")
         lines[self.line - 1] = Line(indent + new, placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ class TryFinally:
             Line(f"{indent}finally:", placed=True),
             Line(f"{indent}{unit}{self.statement}", placed=True),
         ]
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ class Unwrap:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not (
             isinstance(statement, ast.With)
             and statement.lineno == self.line
@@ -285,7 +285,7 @@ class Unwrap:
             for line in lines[self.line : statement.end_lineno]
         ]
         lines[self.line - 1 : statement.end_lineno] = body
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -298,7 +298,7 @@ class SwapLocks:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        outer = _statement_at(lines, self.line)
+        outer = statement_at(lines, self.line)
         inner = inner_with(draft, outer)
         if not (_with_primitive(draft, outer) and inner is not None):
             raise PlacementError(f"line {self.line} is not a 'with' holding another 'with'")
@@ -307,7 +307,7 @@ class SwapLocks:
             text = lines[node.lineno - 1].text
             new = text[: node.col_offset] + name + text[node.end_col_offset :]
             lines[node.lineno - 1] = Line(new, placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -320,14 +320,14 @@ class SwapHeaders:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        outer = _statement_at(lines, self.line)
+        outer = statement_at(lines, self.line)
         inner = nested_block(outer)
         if inner is None:
             raise PlacementError(f"line {self.line} does not hold exactly one block")
         outer_text, inner_text = lines[outer.lineno - 1].text, lines[inner.lineno - 1].text
         lines[outer.lineno - 1] = Line(_indent(outer_text) + inner_text.strip(), placed=True)
         lines[inner.lineno - 1] = Line(_indent(inner_text) + outer_text.strip(), placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ class Move:
         else:
             bottom = marked
         lines[upper.lineno - 1 : lower.end_lineno] = [*bottom, *gap, *top]
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 def _edit_types() -> dict[str, type]:
@@ -571,7 +571,7 @@ def default_declaration(level: Level, kind: str) -> str:
 # --- statement geometry -----------------------------------------------------------------------
 
 
-def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
+def parse_lines(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
     source = "".join(line.text + "\n" for line in lines)
     try:
         return ast.parse(source)
@@ -579,22 +579,22 @@ def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
         raise PlacementError(f"line {error.lineno}: {error.msg}") from None
 
 
-def _bodies(node: ast.AST):
+def statement_bodies(node: ast.AST):
     """Every statement list in `node`, outermost first."""
     for name in ("body", "orelse", "finalbody"):
         body = getattr(node, name, None)
         if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
             yield body
             for child in body:
-                yield from _bodies(child)
+                yield from statement_bodies(child)
     for handler in getattr(node, "handlers", ()) or ():
         yield handler.body
         for child in handler.body:
-            yield from _bodies(child)
+            yield from statement_bodies(child)
     for case in getattr(node, "cases", ()) or ():
         yield case.body
         for child in case.body:
-            yield from _bodies(child)
+            yield from statement_bodies(child)
 
 
 def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[int, int]:
@@ -604,7 +604,7 @@ def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[i
     if not (1 <= first and last <= len(lines)):
         raise PlacementError(f"lines {first}-{last} are outside the code")
     best: tuple[int, int] | None = None
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         covering = [s for s in body if s.end_lineno >= first and s.lineno <= last]
         if not covering:
             continue
@@ -616,10 +616,10 @@ def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[i
     return best
 
 
-def _statement_at(lines: list[Line], line: int) -> ast.stmt:
+def statement_at(lines: list[Line], line: int) -> ast.stmt:
     """The innermost statement that starts on `line`."""
     found = None
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         for statement in body:
             if statement.lineno == line:
                 found = statement
@@ -630,7 +630,7 @@ def _statement_at(lines: list[Line], line: int) -> ast.stmt:
 
 def _siblings(lines, first: int, last: int) -> list[ast.stmt]:
     """The sibling statements that span exactly lines `first`..`last` (a snapped run)."""
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         run = [s for s in body if s.lineno >= first and s.end_lineno <= last]
         if run and run[0].lineno == first and run[-1].end_lineno == last:
             return run
@@ -640,7 +640,7 @@ def _siblings(lines, first: int, last: int) -> list[ast.stmt]:
 def _siblings_of(lines, line: int) -> tuple[list[ast.stmt], int]:
     """The block holding the statement that starts on `line`, and its index there."""
     found = None
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         for index, statement in enumerate(body):
             if statement.lineno == line:
                 found = (body, index)
@@ -816,5 +816,5 @@ def _check_parses(source: str) -> None:
         ) from None
 
 
-def _with_thread(draft: Draft, thread: str, lines: list[Line]) -> Draft:
+def with_thread(draft: Draft, thread: str, lines: list[Line]) -> Draft:
     return replace(draft, threads={**draft.threads, thread: tuple(lines)})

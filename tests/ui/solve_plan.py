@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from syncgame.level.model import Level
 from syncgame.ui.actions import Action, actions_for
-from syncgame.ui.placement import Board, Declare, Draft, PlacementError, _bodies, _parse
+from syncgame.ui.placement import (
+    Board,
+    Declare,
+    Draft,
+    PlacementError,
+    parse_lines,
+    statement_bodies,
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def _distance(level: Level, draft: Draft, target) -> int:
 def _ranges(draft: Draft, thread: str) -> list[tuple[int, int]]:
     """Every run of sibling statements (what a selection snaps to)."""
     found = set()
-    for body in _bodies(_parse(draft.threads[thread])):
+    for body in statement_bodies(parse_lines(draft.threads[thread])):
         for i, start in enumerate(body):
             for end in body[i:]:
                 found.add((start.lineno, end.end_lineno))
