@@ -140,9 +140,9 @@ def _primitive_actions(
         for method in METHODS.get(kind, ()):
             statement = f"{name}.{method}"
             add(f"{statement}  {side} {line}", Insert(thread, first, last, side, statement))
-    if first == last:
-        found += _replacements(draft, thread, first, name, kind, prefix, declare)
+    if first == last:  # a call's own edits first: they win over a replacement doing the same
         found += _call_actions(draft, thread, first, name)
+        found += _replacements(draft, thread, first, name, kind, prefix, declare)
     return found
 
 
