@@ -92,7 +92,9 @@ class PlaceMenu(ModalScreen[Action | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#place-filter", Input).focus()
+        typed = self.query_one("#place-filter", Input)
+        typed.cursor_blink = self.app.animation_level != "none"  # a fixed frame: no blinking
+        typed.focus()
 
     def _fill(self, typed: str) -> None:
         words = typed.lower().split()
