@@ -14,6 +14,7 @@ import pytest
 
 from syncgame.level.loader import discover_levels
 from syncgame.paths import levels_dir
+from syncgame.ui.actions import retype_choices
 from syncgame.ui.catalog import load_catalog
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.retype import RetypeDialog
@@ -82,7 +83,7 @@ async def _retype(pilot, play: PlayScreen, name: str, declaration: str) -> None:
     kind, args = declaration.split("(", 1)
     args = args[: -len(")")]
     await pilot.press("tab")
-    kinds = [value for _label, value in dialog.query_one("#retype-kind")._options]
+    kinds = retype_choices(play.board, name)  # the dialog's choices, in its order
     await pilot.press("enter", *["down"] * kinds.index(kind), "enter")
     await pilot.press("tab")
     box = dialog.query_one("#retype-args")
