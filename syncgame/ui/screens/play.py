@@ -34,6 +34,7 @@ from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
+from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.briefing import BriefingScreen
 from syncgame.ui.screens.edit_line import EditLineDialog
@@ -267,6 +268,9 @@ class PlayScreen(GameScreen):
             if action.edit is not None:
                 thread, line, text = action.edit
                 dialog = EditLineDialog(self.board, thread, line, text, self.lang)
+                self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
+            elif action.argument is not None:
+                dialog = ArgumentDialog(self.board, action.argument, action.label, self.lang)
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.placement is not None:
                 self._place(action.placement)
