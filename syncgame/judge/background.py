@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from syncgame.judge.core import Budget, hunt, prove, refuse
+from syncgame.judge.core import Budget, hunt_timings, prove_timings, refuse
 from syncgame.judge.verdict import Verdict
 from syncgame.program.program import Program
 
@@ -48,10 +48,10 @@ def _child(role: str, program: Program, time_limit: float, seed: int, conn) -> N
     budget = Budget(time_limit, progress=progress)
     try:
         if role == "hunter":
-            verdict, bound = hunt(program, budget, seed)
+            verdict, bound = hunt_timings(program, budget, seed)
             _send(conn, ("done", role, (verdict, bound, budget.explored)))
         else:
-            _send(conn, ("done", role, (prove(program, budget), None, budget.explored)))
+            _send(conn, ("done", role, (prove_timings(program, budget), None, budget.explored)))
     except BaseException as error:  # report, never hang the parent
         _send(conn, ("error", role, f"{type(error).__name__}: {error}"))
     finally:

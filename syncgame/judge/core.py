@@ -1,5 +1,8 @@
 """The judge's plan: hunt for a counterexample first, then try to prove there is none.
 
+The plan runs under real time first (any thread may be delayed by any amount: a sleep orders
+nothing), then, when time can matter, under exact time for the goals that read the clock
+(`timing.py`). Under each:
 1. preemption-bounded search with bounds 0, 1, 2 (a counterexample found at bound b needs
    exactly b preemptions: none with fewer exists);
 2. PCT random schedules, for deeper bugs;
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 
 from syncgame.judge.explore import Found, Search, classify
 from syncgame.judge.pct import PCT
+from syncgame.judge.timing import busy_wait_note, delay_note, timings
 from syncgame.judge.verdict import Verdict, sentence
 from syncgame.program.program import Program, ProgramError
 from syncgame.runtime.scheduler import Run
@@ -30,6 +34,8 @@ seconds, so that the same seed gives the same verdict on a busy machine too."""
 SIMPLIFY_RUNS = 300
 PCT_MAX_STEPS = 1000
 SHRINK_RUNS = 300
+EXACT_TIME_SHARE = 0.3
+"""The share of the time left that the exact-time check keeps when both timings are judged."""
 
 
 @dataclass
@@ -41,6 +47,7 @@ class Budget:
     progress: Callable[[dict], None] | None = None
     started: float = field(default_factory=time.monotonic)
     explored: int = 0
+    """Runs so far, the earlier timings' included."""
     search: Search | None = None
     """The exhaustive search of the last `prove`, to resume."""
 
@@ -64,11 +71,67 @@ def judge(
     progress: Callable[[dict], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Verdict:
-    """Judge `program` against its level's goals within `time_limit` seconds."""
-    budget = Budget(time_limit, cancelled, progress)
+    """Judge `program` against its level's goals within `time_limit` seconds: under real
+    time, then (when time can matter) under exact time (see `timing.py`)."""
     refused = refuse(program)
     if refused is not None:
         return refused
+    started = time.monotonic()
+    models = timings(program)
+    passes: list[Verdict] = []
+    explored = 0
+    for index, model in enumerate(models):
+        left = max(0.0, time_limit - (time.monotonic() - started))
+        last = index == len(models) - 1
+        budget = Budget(left if last else left * (1 - EXACT_TIME_SHARE), cancelled, progress)
+        budget.explored = explored
+        verdict = _judge_timing(model, budget, seed)
+        explored = budget.explored
+        if not verdict.passed:
+            verdict.seconds = time.monotonic() - started
+            return verdict
+        passes.append(verdict)
+    return combine_passes(passes, started)
+
+
+def combine_passes(passes: list[Verdict], started: float) -> Verdict:
+    """One pass from the passes under each timing: it claims only what all of them cover."""
+    if len(passes) == 1:
+        verdict = passes[0]
+        verdict.seconds = time.monotonic() - started
+        return verdict
+    real, exact = passes[0], passes[-1]
+    explored = exact.explored  # counts run on from the earlier timings'
+    exhaustive = all(v.exhaustive for v in passes)
+    bounds = [v.bound for v in passes if not v.exhaustive]
+    bound = None if exhaustive or None in bounds else min(bounds)
+    if exhaustive:
+        states = sum(v.states or 0 for v in passes)
+        message = (
+            f"correct for every schedule, whatever the delays (exhaustive: {_runs(explored)}, "
+            f"{states:,} distinct states)"
+        )
+    else:
+        covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
+        message = (
+            f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
+        )
+    return Verdict(
+        real.level,
+        "pass",
+        None,
+        explored,
+        exhaustive,
+        bound,
+        time.monotonic() - started,
+        message,
+        makespan=exact.makespan,
+        states=sum(v.states or 0 for v in passes),
+    )
+
+
+def _judge_timing(program: Program, budget: Budget, seed: int) -> Verdict:
+    """The plan under one timing."""
     verdict, bound_done = hunt(program, budget, seed, QUICK_HUNT)
     if verdict is not None:
         return verdict
@@ -82,6 +145,37 @@ def judge(
     if verdict is not None:
         return verdict
     return prove(program, budget, bound_done, search=proof)
+
+
+def hunt_timings(
+    program: Program, budget: Budget, seed: int = 0
+) -> tuple[Verdict | None, int | None]:
+    """`hunt` under each timing in turn (for a worker process that only hunts): the first
+    counterexample, or None and the preemption bound covered under every timing."""
+    covered: list[int | None] = []
+    for model in timings(program):
+        verdict, bound = hunt(model, budget, seed)
+        if verdict is not None:
+            return verdict, bound
+        covered.append(bound)
+    return None, None if None in covered else min(covered)
+
+
+def prove_timings(program: Program, budget: Budget) -> Verdict:
+    """`prove` under each timing in turn (for a worker process that only proves)."""
+    started = time.monotonic()
+    models = timings(program)
+    passes = []
+    for index, model in enumerate(models):
+        last = index == len(models) - 1
+        used = (time.monotonic() - budget.started) / budget.time_limit if budget.time_limit else 1
+        share = 1.0 if last else used + (1 - used) * (1 - EXACT_TIME_SHARE)
+        budget.search = None
+        verdict = prove(model, budget, share=share)
+        if not verdict.passed:
+            return verdict
+        passes.append(verdict)
+    return combine_passes(passes, started)
 
 
 def refuse(program: Program) -> Verdict | None:
@@ -271,12 +365,18 @@ def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
         time.monotonic() - budget.started,
         message,
         makespan=result.max_makespan,
+        states=result.states,
     )
 
 
 def _failed(program, found: Found, budget: Budget, exhaustive, bound) -> Verdict:
     trace = Run(program, Replay(found.schedule, found.durations), record=True).execute()
     message = sentence(trace, found.reason, program.goal.final)
+    if found.reason == "livelock" and program.timing == "exact":
+        message = busy_wait_note(trace) or message
+    note = delay_note(program, trace)
+    if note:
+        message = f"{message} {note}"
     return Verdict(
         program.level_id,
         "fail",
@@ -288,4 +388,5 @@ def _failed(program, found: Found, budget: Budget, exhaustive, bound) -> Verdict
         message,
         counterexample=trace,
         preemptions=found.preemptions,
+        timing=program.timing,
     )

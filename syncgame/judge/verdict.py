@@ -27,6 +27,11 @@ class Verdict:
     """The longest makespan over the runs that finished (for par and stars)."""
     line: int | None = None
     """For structure failures: the line of the solution that is not allowed."""
+    states: int | None = None
+    """Distinct states the exhaustive search met (for a pass's message; not in the JSON)."""
+    timing: str | None = None
+    """The timing the counterexample runs under ("real" or "exact", see `Program.timing`):
+    replay it with `program.with_timing(timing)`."""
 
     @property
     def passed(self) -> bool:
@@ -40,6 +45,7 @@ class Verdict:
                 "durations": self.counterexample.durations,
                 "steps": [_plain_step(e) for e in self.counterexample.events],
                 "preemptions": self.preemptions,
+                "timing": self.timing,
             }
         return {
             "level": self.level,

@@ -44,6 +44,12 @@ that misses the par ("over-par"), or a plain pass (another correct fix the level
 MEASURE_MODES = ("serial", "threads", "processes")
 """How a measured level may run its jobs."""
 
+TIMINGS = ("real", "exact")
+"""How the judge treats time (`[goal] timing`). "real": as with real threads, any thread may be
+delayed by any amount, so `sleep()`, `work()` and timeouts order nothing; only goals that read
+the clock (`makespan`) are judged with the nominal durations. "exact": durations are exact
+and the virtual clock orders threads, for a level that truly needs exact time."""
+
 
 @dataclass(frozen=True)
 class Text:
@@ -78,6 +84,8 @@ class Goal:
     MEASURE_REASON for a measured level); the level tests assert it."""
     final_lines: tuple[int, ...] = ()
     always_lines: tuple[int, ...] = ()
+    timing: str = "real"
+    """One of TIMINGS: whether a delay may reorder threads (see TIMINGS)."""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from syncgame.level.model import (
     MEASURE_MODES,
     MEASURE_REASON,
     PRIMITIVE_TYPES,
+    TIMINGS,
     Goal,
     Lazy,
     Level,
@@ -364,6 +365,16 @@ class _Builder:
             return None
         return reason
 
+    def _timing(self, table: Table) -> str:
+        timing = table.get("timing", STRING, "real")
+        if timing not in TIMINGS:
+            self.report.add(
+                ("goal", "timing"),
+                f"unknown timing '{timing}' in goal.timing (expected one of: {', '.join(TIMINGS)})",
+            )
+            return "real"
+        return timing
+
     def _goal(self, root: Table) -> Goal:
         table = root.table("goal", required=True)
         if table is None:
@@ -379,6 +390,7 @@ class _Builder:
             start_fails=self._start_fails(table),
             final_lines=final_lines,
             always_lines=always_lines,
+            timing=self._timing(table),
         )
         table.finish()
         return goal

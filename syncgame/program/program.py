@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from types import CodeType
@@ -38,6 +39,11 @@ class Program:
     helpers: str = ""
     goal: Goal = field(default_factory=Goal)
     level_id: str = ""
+    timing: str = "exact"
+    """How a run treats time. "exact": the virtual clock orders threads (a `sleep(1)` ends
+    after a `sleep(0.5)`), the runtime's plain semantics. "real": as with real threads, any
+    thread may be delayed by any amount, so sleeps, work and timeouts order nothing; goals
+    that read the clock are left out (the judge checks them with "exact" time)."""
 
     def __post_init__(self):
         self._codes: dict[str, CodeType] | None = None
@@ -113,6 +119,42 @@ class Program:
             for node in ast.walk(ast.parse(source))
         )
 
+    @functools.cached_property
+    def uses_clock(self) -> bool:
+        """Whether time can matter: a goal reads the clock, or the code may sleep, work or
+        wait with a timeout. Without any of these the two timings run alike, and the judge
+        only needs "real" time. Read from the code, so it may say True for a program that
+        never does (`acquire(False)`); a timeout passed through an alias (`w = ev.wait`) is
+        missed, which costs only the "exact" check (makespan), never an honest verdict."""
+        if any(reads_clock(expr) for expr in (*self.goal.final, *self.goal.always)):
+            return True
+        if self.goal.max_makespan is not None:
+            return True
+        if any("timeout" in text or "," in text for text in self.primitives.values()):
+            return True  # a Barrier's default timeout (other arguments only over-approximate)
+        sources = [self.helpers, *(t.source for t in self.threads)]
+        return any(_may_use_clock(node) for s in sources for node in ast.walk(ast.parse(s)))
+
+    def with_timing(self, timing: str) -> Program:
+        """This program run with another timing (see `timing`). Under "real" time the goals
+        that read the clock are left out: nominal durations mean nothing there."""
+        goal = self.goal
+        if timing == "real":
+            final = _timeless(goal.final, goal.final_lines)
+            always = _timeless(goal.always, goal.always_lines)
+            goal = dataclasses.replace(
+                goal,
+                final=tuple(e for e, _ in final),
+                final_lines=tuple(n for _, n in final),
+                always=tuple(e for e, _ in always),
+                always_lines=tuple(n for _, n in always),
+                max_makespan=None,
+            )
+        copy = dataclasses.replace(self, goal=goal, timing=timing)
+        copy._codes = self._codes  # the same code: no need to check and compile it again
+        copy._declarations = self._declarations
+        return copy
+
     @property
     def declarations(self) -> dict[str, Declaration]:
         """Primitive declarations, ordered so that a Condition's lock is made before it."""
@@ -141,3 +183,39 @@ class Program:
         """Raise ProgramError now for anything that would stop the program from running."""
         self.codes  # noqa: B018 - compiling is the check
         self.declarations  # noqa: B018
+
+
+CLOCK_NAMES = frozenset({"makespan"})
+"""What a goal reads of the clock."""
+
+TIMEOUT_METHODS = {"wait": 1, "wait_for": 2, "acquire": 2, "get": 2, "put": 3, "join": 1}
+"""Methods that take a timeout, and its position (counting from 1) when passed unnamed."""
+
+
+def reads_clock(expr: str) -> bool:
+    """Whether a goal expression reads the virtual clock (`makespan`)."""
+    try:
+        tree = ast.parse(expr, mode="eval")
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Name) and n.id in CLOCK_NAMES for n in ast.walk(tree))
+
+
+def _may_use_clock(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name) and node.func.id in ("sleep", "work"):
+        return True
+    if any(k.arg == "timeout" or k.arg is None for k in node.keywords):
+        return True
+    if isinstance(node.func, ast.Attribute) and node.func.attr in TIMEOUT_METHODS:
+        position = TIMEOUT_METHODS[node.func.attr]
+        return len(node.args) >= position or any(isinstance(a, ast.Starred) for a in node.args)
+    return False
+
+
+def _timeless(exprs: tuple[str, ...], lines: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The goals that do not read the clock, each with its line (0 when unknown)."""
+    if len(lines) != len(exprs):
+        lines = (0,) * len(exprs)
+    return [(e, n) for e, n in zip(exprs, lines, strict=True) if not reads_clock(e)]

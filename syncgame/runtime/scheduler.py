@@ -139,6 +139,10 @@ class Run:
         self.record = record
         self.stop_after = stop_after
         self.wall_timeout = wall_timeout
+        self.real_time = program.timing == "real"
+        """Any thread may be delayed by any amount: a sleeping thread, and a thread waiting
+        with a timeout, may move at any time (see `Program.timing`)."""
+        self._enabled = _enabled_any_delay if self.real_time else _enabled_on_time
         self.now = 0.0
         self.steps = 0
         self.schedule: list[str] = []
@@ -502,7 +506,7 @@ class Run:
             raise ValueError(f"{op}({low}, {high}): the second bound is below the first")
         worker = context.current_worker()
         duration = low
-        if high != low:
+        if high != low and not self.real_time:  # under real time no duration orders anything
             duration = self.strategy.duration(worker.tid, low, high)
             self.durations.append(duration)
         label = f"{duration:g}s"
@@ -510,15 +514,6 @@ class Run:
         self._point(worker, Pending(op, label, ("thread", worker.tid), "r"), None, deadline)
 
     # --- deciding -------------------------------------------------------------------
-
-    @staticmethod
-    def _enabled(worker: Worker, now: float) -> bool:
-        if worker.guard is not None:
-            if worker.guard():
-                return True
-        elif worker.deadline is None:
-            return True
-        return worker.deadline is not None and now >= worker.deadline
 
     def _decide(self) -> Worker | None:
         """Pick the next thread (None: the run has ended). Only the baton holder calls this."""
@@ -562,6 +557,10 @@ class Run:
             self._end("pruned", "")
             return None
         chosen.timed_out = chosen.guard is not None and not chosen.guard()
+        if chosen.deadline is not None and (chosen.guard is None or chosen.timed_out):
+            # Under real time a thread may leave its sleep or time out "early": the others
+            # were delayed. The clock still reads a time at which that could happen.
+            self.now = max(self.now, chosen.deadline)
         chosen.status = RUNNING
         self.decisions.append((choice, tid))
         self.schedule.append(tid)
@@ -676,10 +675,12 @@ class Run:
     def thread_status(self, worker: Worker) -> str:
         if worker.status in (DONE, CRASHED, RUNNING):
             return worker.status
-        if self._enabled(worker, self.now):
-            return "runnable"
         if worker.guard is None:
-            return "sleeping"
+            if worker.deadline is not None and self.now < worker.deadline:
+                return "sleeping"
+            return "runnable"
+        if worker.guard() or (not self.real_time and _enabled_on_time(worker, self.now)):
+            return "runnable"  # (on time, a thread whose timeout has come can move too)
         return "blocked"
 
     def snapshot(self) -> dict:
@@ -728,7 +729,7 @@ class Run:
                     ("self",) if key == ("thread", w.tid) else key,
                     w.pending.woke,
                     canonical(w.pending.payload),
-                    None if w.deadline is None else w.deadline - self.now,
+                    self._pictured_deadline(w),
                     w.frames,
                 )
         except Uncanonical:
@@ -762,6 +763,13 @@ class Run:
         clock = (self.now, self.makespan) if self._timed_goals else None
         return (threads, prims, shared, tuple(self.logs), clock, len(self.durations), last)
 
+    def _pictured_deadline(self, worker: Worker):
+        if worker.deadline is None:
+            return None
+        if self.real_time:  # only whether a timeout may still fire can change the future
+            return worker.guard is not None
+        return worker.deadline - self.now
+
     def footprint(self, tid: str) -> tuple:
         """What `tid`'s next step touches, as (object key, "r" or "w"); ANY if it may touch
         anything. A step is its pending operation and then only the thread's own variables
@@ -783,8 +791,23 @@ class Run:
             w.tid
             for w in self.workers
             if w.status == WAITING and w.guard is not None and w.top is not None
-            and _key(w.top) == key and not self._enabled(w, self.now)
+            and _key(w.top) == key and not w.guard()
         ]  # fmt: skip
+
+
+def _enabled_on_time(worker: Worker, now: float) -> bool:
+    """Exact time: a thread may move when its guard holds, or when its deadline has come."""
+    if worker.guard is not None:
+        if worker.guard():
+            return True
+    elif worker.deadline is None:
+        return True
+    return worker.deadline is not None and now >= worker.deadline
+
+
+def _enabled_any_delay(worker: Worker, now: float) -> bool:
+    """Real time: a sleep ends, and a timeout fires, whenever the others happen to be slow."""
+    return worker.guard is None or worker.deadline is not None or worker.guard()
 
 
 def _roles(prims: tuple) -> dict[str, tuple[int, ...]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from syncgame.judge.timing import timings
 from syncgame.level.model import Level
 from syncgame.program.program import Program
 from syncgame.runtime.scheduler import run
@@ -29,11 +30,12 @@ def hunt(program: Program, seconds: float = 1.5, cancel=None) -> dict | None:
     The judge's counterexample is preferred (shrunk and certain); this is the fallback when the
     judge cannot give one."""
     deadline = time.monotonic() + seconds
+    model = timings(program)[0]  # as the judge looks first: any thread may be delayed
     seed = 0
     while time.monotonic() < deadline:
         if cancel is not None and cancel.is_set():
             return None
-        trace = run(program, RandomStrategy(seed)).to_json()
+        trace = run(model, RandomStrategy(seed)).to_json()
         if not outcome_ok(trace["outcome"]):
             return trace
         seed += 1

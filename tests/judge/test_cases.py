@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from syncgame.judge.timing import timings
 from syncgame.level.loader import check_paths
 from syncgame.level.model import FAILURE_REASONS
 from syncgame.program.program import Program
@@ -108,7 +109,7 @@ def test_counterexample_replays(case):
     """Replay(schedule, durations) on a fresh run reproduces the failure, step for step."""
     verdict = verdict_of(case, "start")
     example = verdict.counterexample
-    program = Program.from_level(case_level(case), "start")
+    program = Program.from_level(case_level(case), "start").with_timing(verdict.timing)
     again = run(program, Replay(example.schedule, example.durations))
     assert again.schedule[: len(example.schedule)] == example.schedule
     assert reason_of(again.outcome, program) == verdict.reason
@@ -193,9 +194,14 @@ def oracle():
     cache = {}
 
     def runs(case, variant):
+        """The runs under the first timing the judge uses that has a failing one (the judge
+        stops there), else under the last; with that timing."""
         if (case, variant) not in cache:
-            program = Program.from_level(case_level(case), variant)
-            cache[case, variant] = enumerate_runs(program)
+            for model in timings(Program.from_level(case_level(case), variant)):
+                found = enumerate_runs(model)
+                cache[case, variant] = (model.timing, found)
+                if any(r.reason is not None for r in found):
+                    break
         return cache[case, variant]
 
     return runs
@@ -221,13 +227,14 @@ ORACLE_BUGS = {
     ],
 )
 def test_verdict_agrees_with_full_enumeration(case, variant, oracle):
-    runs = oracle(case, variant)
+    timing, runs = oracle(case, variant)
     failing = [r for r in runs if r.reason is not None]
     verdict = verdict_of(case, variant)
     if not failing:
         assert verdict.passed and verdict.exhaustive, verdict.message
         return
     assert verdict.verdict == "fail"
+    assert verdict.timing == timing
     assert verdict.reason in {r.reason for r in failing}
     fewest = min(r.preemptions for r in failing)
     assert verdict.preemptions == fewest
@@ -238,14 +245,14 @@ def test_verdict_agrees_with_full_enumeration(case, variant, oracle):
 
 
 def test_bounded_hunt_finds_the_fewest_preemptions_check_then_act(oracle):
-    runs = oracle("check-then-act", "start")
+    _, runs = oracle("check-then-act", "start")
     fewest = min(r.preemptions for r in runs if r.reason is not None)
     assert fewest == 1
     assert verdict_of("check-then-act", "start").preemptions == fewest
 
 
 def test_counterexample_is_the_shortest_condition_notify_unowned(oracle):
-    runs = oracle("condition-notify-unowned", "start")
+    _, runs = oracle("condition-notify-unowned", "start")
     verdict = verdict_of("condition-notify-unowned", "start")
     shortest = min(
         r.steps for r in runs if r.reason == verdict.reason and r.preemptions == verdict.preemptions

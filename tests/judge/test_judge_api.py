@@ -99,7 +99,7 @@ def test_the_sentence_ends_where_the_goal_was_decided():
             ThreadCode("worker", "for _ in range(10):\n    work(0.5)\n    shared.cups += 1\n"),
         ],
         shared={"cups": 0, "boss_saw": -1},
-        goal=Goal(final=("shared.boss_saw == 10",)),
+        goal=Goal(final=("shared.boss_saw == 10",), timing="exact"),
     )
     verdict = judge(early_look, time_limit=30)
     assert verdict.reason == "assertion"

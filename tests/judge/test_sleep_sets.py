@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from syncgame.judge.explore import Search, independent
+from syncgame.judge.timing import timings
 from syncgame.level.loader import discover_levels, load_level
 from syncgame.paths import levels_dir
 from syncgame.program.program import Program, ThreadCode
@@ -42,7 +43,12 @@ def _variants() -> list[tuple[str, Program]]:
         for lazy in level.lazy:
             program = Program.from_level(level, "start", solution=lazy)
             programs.append((f"{level.id}:{lazy.name}", program))
-    return [(name, program) for name, program in programs if not program.may_loop]
+    return [
+        (f"{name}@{model.timing}", model)  # under each timing the judge uses
+        for name, program in programs
+        if not program.may_loop
+        for model in timings(program)
+    ]
 
 
 VARIANTS = _variants()
