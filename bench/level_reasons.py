@@ -6,9 +6,11 @@
 The judge stops at its first counterexample; a level's test checks that one's reason. A level
 is only stable if every failing schedule fails for the reason the level names (the docs'
 design rule), so this explores each start, and each lazy fix that must fail, completely (state
-caching, no stop at the first failure) and prints the reasons met, with how many failing runs
-showed each, whether the exploration finished, and the runs it took. More than one reason, or
-one other than expected, means the level needs reshaping.
+caching, no stop at the first failure) under each timing the judge uses (real time first, then
+exact time when the clock matters: `syncgame/judge/timing.py`), and prints the reasons met
+under each, with how many failing runs showed each, whether the exploration finished, and the
+runs it took. The judge reports the first timing that fails, so the reasons met there must be
+exactly the expected one; anything else means the level needs reshaping.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from syncgame.judge.explore import Search  # noqa: E402
+from syncgame.judge.timing import timings  # noqa: E402
 from syncgame.level.loader import discover_levels  # noqa: E402
 from syncgame.paths import levels_dir  # noqa: E402
 from syncgame.program.program import Program  # noqa: E402
@@ -58,10 +61,16 @@ def main() -> None:
             if lazy.expect not in NOT_FAILING
         ]
         for name, expected, program in variants:
-            found, complete, runs = reasons(program, args.seconds)
-            stable = "ok" if set(found) == {expected} and complete else "CHECK"
-            print(f"{stable:5} {level.id}: {name}: expects {expected}; met {found}; "
-                  f"{'complete' if complete else 'incomplete'}, {runs} runs", flush=True)  # fmt: skip
+            met, decisive, complete = [], None, True
+            for model in timings(program):
+                found, finished, runs = reasons(model, args.seconds)
+                complete = complete and finished
+                met.append(f"{model.timing} time {found or 'nothing'} ({runs} runs)")
+                if decisive is None and found:
+                    decisive = set(found)
+            stable = "ok" if decisive == {expected} and complete else "CHECK"
+            print(f"{stable:5} {level.id}: {name}: expects {expected}; met under "
+                  f"{'; '.join(met)}{'' if complete else '; incomplete'}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
