@@ -333,7 +333,10 @@ async def test_read_only_target_folder_is_a_clear_message_and_nothing_is_lost(
         editor = await open_editor(pilot, open_for_editing(path))
         assert editor.document.path == path  # not shipped: edited in place
         await pilot.press("2", "enter")
+        # the section focuses its first field after a refresh: type only once it has (load)
+        await wait_for(pilot, lambda: focused_path(app) == ("title", "en"), what="the title")
         await type_text(pilot, "Lost updates, again")
+        await checked(pilot, editor)
         with read_only(folder):
             await pilot.press("ctrl+s")
             await pilot.pause()
