@@ -32,6 +32,7 @@ from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.breakit import BreakItMixin
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -39,6 +40,7 @@ from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
+from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
 from syncgame.ui.widgets.palette import PalettePanel
@@ -88,7 +90,7 @@ class LiveEnd(Message):
         self.trace = trace
 
 
-class PlayScreen(GameScreen):
+class PlayScreen(BreakItMixin, GameScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("space", "run", "Run/Pause"),
@@ -97,6 +99,7 @@ class PlayScreen(GameScreen):
         Binding("minus", "speed(-1)", "Slower", show=False),
         Binding("b", "bug", "Show bug"),
         Binding("m", "scheduler", "Scheduler", show=False),
+        Binding("x", "challenge", "Break it"),
         Binding("s", "submit", "Submit"),
         Binding("z,ctrl+z", "undo", "Undo", show=False),
         Binding("y,ctrl+y", "redo", "Redo", show=False),
@@ -154,6 +157,7 @@ class PlayScreen(GameScreen):
             with Vertical(id="play-side"):
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
+        yield ChallengeBar()
         yield Static(id="play-status")
         yield ControlBar(id="controls")
         yield Footer()
@@ -166,6 +170,8 @@ class PlayScreen(GameScreen):
         if panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
+        if self.open_challenge:
+            self.call_after_refresh(self.action_challenge)
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -200,6 +206,7 @@ class PlayScreen(GameScreen):
         self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
         self.query_one(Timeline).border_title = "时间线" if self.lang == "zh" else "Timeline"
         self._update_status()
+        self._breakit_show()
 
     # --- the board (placing primitives) ----------------------------------------------------
 
@@ -544,6 +551,7 @@ class PlayScreen(GameScreen):
         self.query_one(StageView).scene.numbered = True
         self.message = None
         self._show_frame()
+        self._breakit_stepped()
 
     def _ordered_threads(self) -> list[str]:
         return [tid for spec in self.level.threads for tid in _ids(spec.name, spec.instances)]
@@ -629,10 +637,12 @@ class PlayScreen(GameScreen):
 
     def on_judge_done(self, message: JudgeDone) -> None:
         result = message.result
-        if message.purpose in ("bug", "submit"):
+        if message.purpose in ("bug", "submit", "challenge"):
             self._judging = None
         if message.purpose == "bug":
             self._bug_ready(result)
+        elif message.purpose == "challenge":
+            self._breakit_judged(result)
         elif message.purpose == "hunt":
             self._start_replay(result.get("trace"))
         elif message.purpose == "stepper":
@@ -666,6 +676,7 @@ class PlayScreen(GameScreen):
         self._stepping = False
         self._queued.clear()
         self.query_one(StageView).scene.numbered = False
+        self._breakit_clear()
         if self.mode != "edit":
             self.mode = "edit"
             self._shown_draft = self.board.draft
