@@ -74,6 +74,8 @@ class Settings:
     colour_blind: bool = False
     """A colour-blind-safe palette (Okabe–Ito) over the theme."""
     unlock_all: bool = False
+    tutorial_done: bool = False
+    """The first level's tutorial was finished or skipped (help's T replays it)."""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -92,7 +94,7 @@ class Settings:
         if not isinstance(theme, str) or not theme:
             raise SaveError("settings.theme must be a theme name")
         flags = {}
-        for name in ("reduced_motion", "colour_blind", "unlock_all"):
+        for name in ("reduced_motion", "colour_blind", "unlock_all", "tutorial_done"):
             value = data.get(name, getattr(defaults, name))
             if not isinstance(value, bool):
                 raise SaveError(f"settings.{name} must be true or false")

@@ -33,6 +33,7 @@ from syncgame.ui.saves import record_submission, remember_board, start_speed_ind
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.breakit import BreakItMixin
+from syncgame.ui.screens.coach import CoachMixin
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -41,6 +42,7 @@ from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
+from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
 from syncgame.ui.widgets.palette import PalettePanel
@@ -90,7 +92,7 @@ class LiveEnd(Message):
         self.trace = trace
 
 
-class PlayScreen(BreakItMixin, GameScreen):
+class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("space", "run", "Run/Pause"),
@@ -99,7 +101,8 @@ class PlayScreen(BreakItMixin, GameScreen):
         Binding("minus", "speed(-1)", "Slower", show=False),
         Binding("b", "bug", "Show bug"),
         Binding("m", "scheduler", "Scheduler", show=False),
-        Binding("x", "challenge", "Break it"),
+        Binding("x", "challenge", "Break it", show=False),
+        Binding("k", "skip_tutorial", "Skip tutorial", show=False),
         Binding("s", "submit", "Submit"),
         Binding("z,ctrl+z", "undo", "Undo", show=False),
         Binding("y,ctrl+y", "redo", "Redo", show=False),
@@ -157,6 +160,7 @@ class PlayScreen(BreakItMixin, GameScreen):
             with Vertical(id="play-side"):
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
+        yield Coach()
         yield ChallengeBar()
         yield Static(id="play-status")
         yield ControlBar(id="controls")
@@ -170,6 +174,7 @@ class PlayScreen(BreakItMixin, GameScreen):
         if panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
+        self._coach_open()
         if self.open_challenge:
             self.call_after_refresh(self.action_challenge)
 
@@ -207,6 +212,7 @@ class PlayScreen(BreakItMixin, GameScreen):
         self.query_one(Timeline).border_title = "时间线" if self.lang == "zh" else "Timeline"
         self._update_status()
         self._breakit_show()
+        self._coach_show()
 
     # --- the board (placing primitives) ----------------------------------------------------
 
@@ -258,6 +264,7 @@ class PlayScreen(BreakItMixin, GameScreen):
             return
         self._say(("已放置：" if self.lang == "zh" else "placed: ") + placement.label, "ok")
         self._refresh_board()
+        self._coach("place")
 
     def action_undo(self) -> None:
         if self.board.undo():
@@ -323,6 +330,7 @@ class PlayScreen(BreakItMixin, GameScreen):
             return None
 
     def action_run(self) -> None:
+        self._coach("run")
         if self.playback is not None and self.mode in ("live", "replay"):
             if self.playback.finished:
                 self.playback.seek(-1)
@@ -458,6 +466,7 @@ class PlayScreen(BreakItMixin, GameScreen):
     # --- show me the bug (the judge's counterexample on the start code) ---------------------
 
     def action_bug(self) -> None:
+        self._coach("bug")
         self._stop_run()
         self._say(
             "裁判正在寻找出错的调度…"
@@ -596,6 +605,7 @@ class PlayScreen(BreakItMixin, GameScreen):
     # --- submit -----------------------------------------------------------------------------
 
     def action_submit(self) -> None:
+        self._coach("submit")
         self._stop_run()
         self._show_frame()
         zh = self.lang == "zh"
