@@ -105,17 +105,8 @@ def combine_passes(passes: list[Verdict], started: float) -> Verdict:
     exhaustive = all(v.exhaustive for v in passes)
     bounds = [v.bound for v in passes if not v.exhaustive]
     bound = None if exhaustive or None in bounds else min(bounds)
-    if exhaustive:
-        states = sum(v.states or 0 for v in passes)
-        message = (
-            f"correct for every schedule, whatever the delays (exhaustive: {_runs(explored)}, "
-            f"{states:,} distinct states)"
-        )
-    else:
-        covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
-        message = (
-            f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
-        )
+    states = sum(v.states or 0 for v in passes)
+    message = _pass_message(explored, states, exhaustive, bound, ", whatever the delays")
     return Verdict(
         real.level,
         "pass",
@@ -126,7 +117,7 @@ def combine_passes(passes: list[Verdict], started: float) -> Verdict:
         time.monotonic() - started,
         message,
         makespan=exact.makespan,
-        states=sum(v.states or 0 for v in passes),
+        states=states,
     )
 
 
@@ -333,6 +324,16 @@ def _runs(count: int) -> str:
     return f"{count:,} run" + ("" if count == 1 else "s")
 
 
+def _pass_message(explored: int, states: int, exhaustive: bool, bound, covering: str = "") -> str:
+    if exhaustive:
+        return (
+            f"correct for every schedule{covering} (exhaustive: {_runs(explored)}, "
+            f"{states:,} distinct states)"
+        )
+    covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
+    return f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
+
+
 def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
     explored = budget.explored
     seconds = time.monotonic() - budget.started
@@ -345,16 +346,7 @@ def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
             else "the time limit ran out before any schedule was checked"
         )
         return Verdict(program.level_id, "fail", reason, explored, False, None, seconds, message)
-    if exhaustive:
-        message = (
-            f"correct for every schedule (exhaustive: {_runs(explored)}, "
-            f"{result.states:,} distinct states)"
-        )
-    else:
-        covered = f"up to {bound} preemptions" if bound is not None else "some schedules"
-        message = (
-            f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
-        )
+    message = _pass_message(explored, result.states, exhaustive, bound)
     return Verdict(
         program.level_id,
         "pass",

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from syncgame.judge import judge_level
+from syncgame.judge.timing import timings
 from syncgame.judge.verdict import Verdict
 from syncgame.level.loader import load_level
 from syncgame.level.model import Level
@@ -229,3 +230,13 @@ def enumerate_runs(program: Program, limit: int = 5000) -> list[OracleRun]:
             return runs
         options, pick = decisions[-1]
         prefix = [p for _, p in decisions[:-1]] + [options[options.index(pick) + 1]]
+
+
+def enumerate_as_judged(program: Program, limit: int = 5000) -> tuple[str, list[OracleRun]]:
+    """Every run under the first timing the judge uses that has a failing one (the judge stops
+    there), or else under the last: (that timing, its runs)."""
+    for model in timings(program):
+        runs = enumerate_runs(model, limit)
+        if any(r.reason is not None for r in runs):
+            break
+    return model.timing, runs

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from syncgame.judge.timing import timings
 from syncgame.level.loader import check_paths
 from syncgame.level.model import FAILURE_REASONS
 from syncgame.program.program import Program
@@ -17,7 +16,7 @@ from .conftest import (
     KNOWN_BUGS,
     case_ids,
     case_level,
-    enumerate_runs,
+    enumerate_as_judged,
     reason_of,
     verdict_of,
 )
@@ -197,11 +196,9 @@ def oracle():
         """The runs under the first timing the judge uses that has a failing one (the judge
         stops there), else under the last; with that timing."""
         if (case, variant) not in cache:
-            for model in timings(Program.from_level(case_level(case), variant)):
-                found = enumerate_runs(model)
-                cache[case, variant] = (model.timing, found)
-                if any(r.reason is not None for r in found):
-                    break
+            cache[case, variant] = enumerate_as_judged(
+                Program.from_level(case_level(case), variant)
+            )
         return cache[case, variant]
 
     return runs

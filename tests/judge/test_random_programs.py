@@ -18,7 +18,7 @@ from syncgame.judge.core import judge
 from syncgame.level.model import Goal
 from syncgame.program.program import Program, ThreadCode
 
-from .conftest import TooManyRuns, enumerate_runs
+from .conftest import TooManyRuns, enumerate_as_judged, enumerate_runs
 
 STATEMENTS = [
     "tmp = shared.x\nshared.x = tmp + 1\n",
@@ -84,7 +84,7 @@ def random_program(seed: int, statements: list[str] = STATEMENTS) -> Program:
 def check(seed: int, statements: list[str] = STATEMENTS) -> None:
     program = random_program(seed, statements)
     try:
-        runs = enumerate_runs(program, limit=1500)
+        timing, runs = enumerate_as_judged(program, limit=1500)
     except TooManyRuns:
         pytest.skip("too many schedules to enumerate")
     failing = [r for r in runs if r.reason is not None]
@@ -95,6 +95,7 @@ def check(seed: int, statements: list[str] = STATEMENTS) -> None:
         assert verdict.passed and verdict.exhaustive, context
         return
     assert verdict.verdict == "fail", context
+    assert verdict.timing == timing, context
     assert verdict.reason in {r.reason for r in failing}, context
     fewest = min(r.preemptions for r in failing)
     assert verdict.preemptions == fewest, context
