@@ -165,3 +165,11 @@ def test_progress_command_lists_challenges(folder, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["challenges"]["lock-counter"]["won"] is False
     assert {"format", "game", "settings", "levels"} <= set(data)  # old keys kept
+
+
+def test_every_shipped_level_that_fails_at_the_start_has_a_challenge():
+    from syncgame.level.loader import discover_levels
+
+    levels = discover_levels(LEVELS)
+    without = sorted(level.id for level in levels if not has_challenge(level))
+    assert without == ["gil-cpu-bound"]  # judged by timing CPython, not by a schedule

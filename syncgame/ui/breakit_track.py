@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from syncgame.breakit import has_challenge
 from syncgame.stars import stars_text
-from syncgame.ui.saves import progress_of
+from syncgame.ui.saves import level_badge, locked, progress_of
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -23,6 +23,8 @@ def track_title(lang: str) -> str:
 
 def track_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
     """(text, style) after a title on the break-it track."""
+    if locked(app, level):
+        return level_badge(app, level, lang)
     if not has_challenge(level):
         return ("· 无挑战" if lang == "zh" else "· no challenge"), "dim italic"
     entry = progress_of(app).challenges.get(level.id)

@@ -26,7 +26,7 @@ class LevelSelectScreen(GameScreen):
     BINDINGS = [
         Binding("escape,backspace", "back", "Back"),
         Binding("enter", "play", "Play", show=False),
-        Binding("x", "toggle_track", "Break-it track", show=False),
+        Binding("x", "toggle_track", "Break-it track"),
     ]
 
     def __init__(self, select: str | None = None) -> None:

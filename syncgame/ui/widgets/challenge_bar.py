@@ -105,7 +105,7 @@ class ChallengeBar(Static):
     DEFAULT_CSS = """
     ChallengeBar {
         height: auto;
-        max-height: 3;
+        max-height: 4;
         padding: 0 1;
         border-left: thick $accent;
         display: none;
