@@ -4,7 +4,8 @@ The player plays the scheduler (`syncgame.ui.stepper`) on the start code and mus
 failure the level names (`goal.start_fails`) using at most `limit` preemptions: switches away
 from a thread that could have gone on, counted as the judge counts them. The judge's shortest
 counterexample gives the fewest preemptions any schedule needs (`Verdict.preemptions`); the
-limit is the level's `[challenge] max_switches`, or that fewest plus `SLACK`.
+limit is the level's `[challenge] max_switches` (never below that fewest), or that fewest plus
+`SLACK`.
 
 Stars: three at the judge's fewest, two at one more, one up to the limit.
 """
@@ -74,5 +75,6 @@ def challenge_for(level: Level, fewest: int | None) -> BreakIt | None:
         if declared is None:
             return None
         fewest = declared
-    limit = declared if declared is not None else fewest + SLACK
-    return BreakIt(level.id, level.goal.start_fails, min(fewest, limit), limit)
+    # a declared limit below what any schedule needs would make the challenge unwinnable
+    limit = max(declared, fewest) if declared is not None else fewest + SLACK
+    return BreakIt(level.id, level.goal.start_fails, fewest, limit)

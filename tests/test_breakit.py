@@ -65,6 +65,8 @@ def test_the_limit_is_derived_from_the_judge_or_read_from_the_level():
     declared = replace(level, challenge=Challenge(max_switches=4))
     assert challenge_for(declared, 1) == BreakIt("lock-abba", "deadlock", 1, 4)
     assert challenge_for(declared, None).limit == 4
+    too_tight = replace(level, challenge=Challenge(max_switches=0))
+    assert challenge_for(too_tight, 1) == BreakIt("lock-abba", "deadlock", 1, 1)
 
 
 def test_a_level_measured_on_cpython_has_no_challenge():
