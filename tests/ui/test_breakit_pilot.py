@@ -133,3 +133,18 @@ async def test_level_select_break_it_track(shipped):
         play = app.screen
         await wait_for(pilot, lambda: play.breakit is not None and play.stepper is not None)
         assert play.breakit.level_id == "lock-counter"
+
+
+@sync
+async def test_a_run_started_while_the_judge_measures_is_not_taken_over(shipped):
+    app = make_app(shipped)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, shipped.by_id("lock-abba"))
+        play = app.screen
+        await pilot.press("x", "space")  # the player runs the code before the judge answers
+        await wait_for(pilot, lambda: "lock-abba" in getattr(app, "_breakit_fewest", {}))
+        await pilot.pause(0.2)
+        assert play.mode == "live" and play.breakit is None
+        await pilot.press("x")  # measured once: the challenge opens at once
+        await wait_for(pilot, lambda: play.breakit is not None and play.stepper is not None)
+        assert play.mode == "scheduler"

@@ -27,6 +27,8 @@ def fewest_cache(app) -> dict[str, int | None]:
 class BreakItMixin:
     breakit: BreakIt | None = None
     breakit_result: Result | None = None
+    _breakit_pending = False
+    """The judge was asked for the fewest switches and the player has done nothing else since."""
     open_challenge: bool = False
     """Set by level select's break-it track: start the challenge when the screen opens."""
 
@@ -50,13 +52,15 @@ class BreakItMixin:
             "info",
         )
         self._judge("challenge", "start", None)
+        self._breakit_pending = True
 
     def _breakit_judged(self, result: dict) -> None:
         """The judge's verdict on the start code: its counterexample's preemptions."""
         counterexample = result.get("counterexample") or {}
         fewest = counterexample.get("preemptions") if result.get("verdict") == "fail" else None
         fewest_cache(self.app)[self.level.id] = fewest
-        self._breakit_begin(fewest)
+        if self._breakit_pending:  # not when the player went on to something else meanwhile
+            self._breakit_begin(fewest)
 
     def _breakit_begin(self, fewest: int | None) -> None:
         challenge = challenge_for(self.level, fewest)
@@ -105,6 +109,7 @@ class BreakItMixin:
         self._breakit_show()
 
     def _breakit_clear(self) -> None:
+        self._breakit_pending = False
         self.breakit = None
         self.breakit_result = None
         self._breakit_show()
