@@ -65,10 +65,15 @@ def _reset(progress: Progress, yes: bool) -> int:
     return 0
 
 
-def duration_text(seconds: float) -> str:
+def duration_text(seconds: float, lang: str = "en") -> str:
+    """`1m26s`, or in Chinese `1 分 26 秒`."""
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
+    if lang == "zh":
+        if hours:
+            return f"{hours} 小时 {minutes} 分"
+        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
     if hours:
         return f"{hours}h{minutes:02d}m"
     if minutes:

@@ -100,6 +100,8 @@ BAD_LEVELS = {
     "empty-threads": (5, "a level needs at least one [[threads]] entry"),
     "order-not-integer": (4, "'order' must be an integer, not a string"),
     "title-not-table": (6, "'title' must be a table, not a string"),
+    "goal-text-missing-zh": (14, "missing required field 'goal_text.zh'"),
+    "goal-text-empty": (16, "'goal_text.zh' must be a non-empty string, not \"\""),
     "no-deadlock-string": (31, "'goal.no_deadlock' must be a boolean, not a string"),
     "max-steps-zero": (31, "'goal.max_steps' must be an integer >= 1, not 0"),
     "instances-zero": (22, "'instances' must be an integer >= 1, not 0"),
@@ -190,7 +192,7 @@ def test_issue_example_loads_as_written(tmp_path):
     assert level.solution.threads["inc"].splitlines()[1] == "    with lock:"
     assert level.solution.thread_lines == {"inc": 50}
     assert level.par.primitives == 1 and level.par.makespan is None
-    assert level.learned is None
+    assert level.learned is None and level.goal_text is None
     assert level.path == tmp_path / "lock-counter.toml"
 
 
@@ -206,12 +208,14 @@ def test_code_lines_point_at_the_code_in_the_file(tmp_path):
 def test_optional_fields(tmp_path):
     text = ISSUE_EXAMPLE.replace(
         "[par]                       # what a three-star solution reaches\nprimitives = 1\n",
-        '[par]\nprimitives = 1\nmakespan = 2\n\n[learned]\nen = "Locks."\nzh = "锁。"\n',
+        '[par]\nprimitives = 1\nmakespan = 2\n\n[learned]\nen = "Locks."\nzh = "锁。"\n'
+        '\n[goal_text]\nen = "The counter ends at 6."\nzh = "计数器最后是 6。"\n',
     ).replace("max_steps = 10000", "max_steps = 500\nmax_makespan = 1.5")
     level = load_level(write_level(tmp_path, text))
     assert level.par.makespan == 2.0 and isinstance(level.par.makespan, float)
     assert level.goal.max_makespan == 1.5 and level.goal.max_steps == 500
     assert level.learned.zh == "锁。"
+    assert level.goal_text.en == "The counter ends at 6." and level.goal_text.zh.endswith("6。")
 
 
 def test_challenge_table(tmp_path):

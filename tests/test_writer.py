@@ -155,11 +155,15 @@ def test_new_fields_land_in_the_documented_order(tmp_path):
     document.set(("learned", "en"), "You learned.")
     document.set(("learned", "zh"), "你学到了。")
     document.add_entry("hints", {"en": "Look.", "zh": "看。"})
+    document.set(("goal_text", "en"), "Done.")
+    document.set(("goal_text", "zh"), "完成。")
     document.set(("solution", "primitives", "lock"), "Lock()")
     document.set(("solution", "threads", "worker"), "with lock:\n    pass\n")
     text = document.text()
     assert text.index("[briefing]") < text.index("[[hints]]") < text.index("[learned]")
     assert text.index("[learned]") < text.index("[shared]")
+    assert text.index("[briefing]") < text.index("[goal_text]") < text.index("[[hints]]")
+    assert tomllib.loads(text)["goal_text"] == {"en": "Done.", "zh": "完成。"}
     assert 'primitives = {lock = "Lock()"}' in text
     assert "\n\n[shared]" in text and "\n\n[par]" in text
     data = tomllib.loads(text)

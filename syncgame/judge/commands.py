@@ -16,7 +16,8 @@ def register(subparsers) -> None:
         "judge",
         help="judge a level's start, reference or a solution",
         description="Explore the schedules of a level's program and give a verdict. "
-        "Exit status: 0 pass, 1 fail, 2 bad input.",
+        "Exit status: 0 pass, 1 fail, 2 bad input, 3 a measured level could not be measured "
+        "(the machine was too busy: try again).",
     )
     judge.add_argument("level", metavar="LEVEL", help="a level id or the path of a level file")
     which = judge.add_mutually_exclusive_group()
@@ -81,6 +82,7 @@ def run_judge(args: argparse.Namespace) -> int:
     from syncgame.judge.report import report
     from syncgame.level.find import LevelNotFound, find_level
     from syncgame.level.loader import LevelError
+    from syncgame.level.model import BUSY_REASON
 
     try:
         level = find_level(args.level)
@@ -106,6 +108,8 @@ def run_judge(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(report(verdict))
+    if verdict.reason == BUSY_REASON:
+        return 3  # judges nothing: neither the player's pass nor their fail
     return 0 if verdict.passed else 1
 
 

@@ -49,51 +49,95 @@ def _is_sync_statement(node: ast.stmt, primitives: set[str]) -> bool:
     return False
 
 
-def _work(body: list[ast.stmt], primitives: set[str]) -> list[ast.stmt]:
-    """The statements of `body` with synchronisation stripped (recursively)."""
+def _signal_names(tree: ast.AST, primitives: set[str]) -> frozenset[str]:
+    """Names that only ever hold what a primitive answered (`ok = sem.acquire(False)`)."""
+    answers: set[str] = set()
+    others: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+            into = answers if _is_sync_call(node.value, primitives) else others
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.For | ast.NamedExpr):
+            targets, into = [node.target], others
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    into.add(name.id)
+    return frozenset(answers - others)
+
+
+def _is_signal_test(test: ast.AST, primitives: set[str], signals: frozenset[str]) -> bool:
+    """Whether an `if` test only asks what a primitive answered (`if ok:`, `if ev.wait(1):`)."""
+    if isinstance(test, ast.Name):
+        return test.id in signals
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _is_signal_test(test.operand, primitives, signals)
+    if isinstance(test, ast.BoolOp):
+        return all(_is_signal_test(value, primitives, signals) for value in test.values)
+    return _is_sync_call(test, primitives) and not isinstance(test.func, ast.Name)
+
+
+def _work(
+    body: list[ast.stmt], primitives: set[str], signals: frozenset[str] = frozenset()
+) -> list[ast.stmt]:
+    """The statements of `body` with synchronisation stripped (recursively).
+
+    An `if` that only asks what a primitive answered is synchronisation too (the work in
+    its branches stays, in order; a `break` or `continue` there leaves a loop on a signal),
+    so a fix may act on `acquire`'s or `wait`'s return value: `if ok: ... release()`."""
     kept: list[ast.stmt] = []
     for original in body:
         node = original
         if _is_sync_statement(node, primitives):
             continue
+        if isinstance(node, ast.If) and _is_signal_test(node.test, primitives, signals):
+            for branch in (node.body, node.orelse):
+                jumps = (ast.Break, ast.Continue)
+                steps = [step for step in branch if not isinstance(step, jumps)]
+                kept.extend(_work(steps, primitives, signals))
+            continue
         if isinstance(node, ast.With) and all(
             isinstance(item.context_expr, ast.Name) and item.context_expr.id in primitives
             for item in node.items
         ):
-            kept.extend(_work(node.body, primitives))
+            kept.extend(_work(node.body, primitives, signals))
             continue
         if isinstance(node, ast.Try) and not node.handlers and node.finalbody:
-            if not _work(node.finalbody, primitives):
-                kept.extend(_work(node.body, primitives))
+            if not _work(node.finalbody, primitives, signals):
+                kept.extend(_work(node.body, primitives, signals))
                 continue
         if isinstance(node, ast.If | ast.While):
-            inner = _work(node.body, primitives)
-            orelse = _work(node.orelse, primitives)
+            inner = _work(node.body, primitives, signals)
+            orelse = _work(node.orelse, primitives, signals)
             if not inner and not orelse:
                 continue
             node = type(node)(test=node.test, body=inner, orelse=orelse)
         elif isinstance(node, ast.For):
-            node = ast.For(target=node.target, iter=node.iter, body=_work(node.body, primitives),
-                           orelse=_work(node.orelse, primitives), type_comment=None)  # fmt: skip
+            node = ast.For(target=node.target, iter=node.iter, body=_work(node.body, primitives, signals),
+                           orelse=_work(node.orelse, primitives, signals), type_comment=None)  # fmt: skip
         elif isinstance(node, ast.Try):
             node = ast.Try(
-                body=_work(node.body, primitives),
+                body=_work(node.body, primitives, signals),
                 handlers=[
-                    ast.ExceptHandler(type=h.type, name=h.name, body=_work(h.body, primitives))
+                    ast.ExceptHandler(
+                        type=h.type, name=h.name, body=_work(h.body, primitives, signals)
+                    )
                     for h in node.handlers
                 ],
-                orelse=_work(node.orelse, primitives),
-                finalbody=_work(node.finalbody, primitives),
+                orelse=_work(node.orelse, primitives, signals),
+                finalbody=_work(node.finalbody, primitives, signals),
             )
         elif isinstance(node, ast.FunctionDef):
-            node = ast.FunctionDef(name=node.name, args=node.args, body=_work(node.body, primitives),
+            node = ast.FunctionDef(name=node.name, args=node.args, body=_work(node.body, primitives, signals),
                                    decorator_list=[], returns=None, type_comment=None)  # fmt: skip
         kept.append(ast.copy_location(node, original))
     return kept
 
 
 def _stripped(source: str, primitives: set[str]) -> list[ast.stmt]:
-    return _work(ast.parse(source).body, primitives)
+    tree = ast.parse(source)
+    return _work(tree.body, primitives, _signal_names(tree, primitives))
 
 
 def _is_primitive_call(node: ast.AST, primitives: set[str]) -> bool:

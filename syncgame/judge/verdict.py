@@ -14,7 +14,8 @@ class Verdict:
     verdict: str
     """pass | fail"""
     reason: str | None
-    """assertion | invariant | deadlock | exception | livelock | structure | budget | error"""
+    """assertion | invariant | deadlock | exception | livelock | structure | budget | error |
+    speedup | busy (a measured level: the machine was too busy to measure; judges nothing)"""
     explored: int
     exhaustive: bool
     bound: int | None
@@ -32,6 +33,8 @@ class Verdict:
     timing: str | None = None
     """The timing the counterexample runs under ("real" or "exact", see `Program.timing`):
     replay it with `program.with_timing(timing)`."""
+    measured: dict | None = None
+    """For a measured level: the figures (seconds and speed-up of each mode, cores, load)."""
 
     @property
     def passed(self) -> bool:
@@ -59,6 +62,7 @@ class Verdict:
             "message": self.message,
             "makespan": self.makespan,
             "line": self.line,
+            "measured": self.measured,
         }
 
 

@@ -37,6 +37,10 @@ FAILURE_REASONS = ("assertion", "invariant", "deadlock", "exception", "livelock"
 MEASURE_REASON = "speedup"
 """Why a measured level ([measure], the GIL chapter) fails: the speed-up goal was not reached."""
 
+BUSY_REASON = "busy"
+"""A measured level's verdict that judges nothing: the machine was too busy to measure (no mode
+reached the goal, or the baseline varied too much). Not a pass; not a fail of the choice."""
+
 LAZY_EXPECTATIONS = FAILURE_REASONS + ("structure", MEASURE_REASON, "over-par", "pass")
 """What a [[lazy]] entry expects from the judge: a failure reason, a structure refusal, a pass
 that misses the par ("over-par"), or a plain pass (another correct fix the level must accept)."""
@@ -166,6 +170,9 @@ class Level:
     notes_section: str = ""
     hints: tuple[Text, ...] = ()
     learned: Text | None = None
+    goal_text: Text | None = None
+    """Optional: the goal in one plain sentence a player reads on the play screen (when
+    absent, the game derives one from `goal`)."""
     shared: dict[str, object] = field(default_factory=dict)
     primitives: dict[str, str] = field(default_factory=dict)
     palette: dict[str, int] = field(default_factory=dict)

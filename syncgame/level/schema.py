@@ -107,6 +107,7 @@ class _Builder:
         title = self._text(root, "title", required=True)
         briefing = self._text(root, "briefing", required=True)
         learned = self._text(root, "learned")
+        goal_text = self._text(root, "goal_text")
         hints = self._hints(root)
         shared = self._shared(root)
         primitives = self._declarations(root.table("primitives"), shared, {})
@@ -132,6 +133,7 @@ class _Builder:
             notes_section=notes_section,
             hints=hints,
             learned=learned,
+            goal_text=goal_text,
             shared=shared,
             primitives=primitives,
             palette=palette,

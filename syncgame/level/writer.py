@@ -49,6 +49,7 @@ TOP_ORDER = (
     "notes_section",
     "title",
     "briefing",
+    "goal_text",
     "hints",
     "learned",
     "shared",

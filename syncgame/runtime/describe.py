@@ -50,3 +50,37 @@ def _condition_waiters(cond, run) -> list[str]:
         if worker.blocked_on is not None and worker.top is cond
     ]
     return [tid for _, tid in sorted(waiting)]
+
+
+LOCALS_SHOWN = 4
+"""At most this many of a thread's variables go into a snapshot."""
+LOCAL_WIDTH = 16
+"""Characters of one variable's repr in a snapshot."""
+_PLAIN = (bool, int, float, str, type(None), range)
+
+
+def _plain(value, depth: int = 0) -> bool:
+    """Only values whose repr runs no level code (no level-defined class), shallowly nested."""
+    if isinstance(value, _PLAIN):
+        return True
+    if depth >= 2 or not isinstance(value, list | tuple | dict | set | frozenset):
+        return False
+    if len(value) > 8:
+        return False
+    items = value.items() if isinstance(value, dict) else ((v, None) for v in value)
+    return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in items)
+
+
+def thread_locals(names: dict, base: dict) -> dict[str, str]:
+    """The variables a thread's own code made at module level (`tmp = shared.counter`), as
+    short reprs for the stage: what it carries and may write back stale. Names the run put
+    there (`shared`, primitives, helpers) and `_`-names are left out; so are functions."""
+    shown: dict[str, str] = {}
+    for name, value in names.items():
+        if name[:1] == "_" or base.get(name) == id(value) or not _plain(value):
+            continue
+        text = safe_repr(value)
+        shown[name] = text if len(text) <= LOCAL_WIDTH else text[: LOCAL_WIDTH - 1] + "…"
+        if len(shown) >= LOCALS_SHOWN:
+            break
+    return shown

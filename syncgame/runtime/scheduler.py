@@ -26,7 +26,7 @@ from syncgame.program.sandbox import (
 )
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
-from syncgame.runtime.describe import describe_primitive, holder_of
+from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
 from syncgame.runtime.shared import (
     Shared,
@@ -696,6 +696,9 @@ class Run:
                     name for name, obj in self.primitives.items() if holder_of(obj) == w.tid
                 ],
                 "op": w.pending.describe() if w.status == WAITING else None,
+                "locals": {}
+                if w.status in (DONE, CRASHED)
+                else thread_locals(w.globals, w.base_names),
             }
         return {
             "time": self.now,

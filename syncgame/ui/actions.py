@@ -1,29 +1,61 @@
-"""What the player can do with a selection of lines: the entries of the place menu."""
+"""What the player can do with a selection of lines: the entries of the place menu.
+
+Entries are grouped by primitive (in a fixed order of types, so adding a primitive does not
+reorder the menu) and then come the edits of the code itself. Every entry is checked against
+the board before it is offered, and entries that would give the same code are offered once.
+An entry says what it does, never why: the same edits are offered on every line they fit.
+"""
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
+from syncgame.ui.call_edits import (
+    SetArgument,
+    SwapBlocking,
+    argument_text,
+    blocking_twin,
+    call_at,
+    parameters,
+)
 from syncgame.ui.placement import (
     METHODS,
     WITHABLE,
     Board,
     Declare,
+    Draft,
     Insert,
+    Move,
     Placement,
     PlacementError,
     Remove,
     Rewrite,
+    SwapHeaders,
+    SwapLocks,
     Toggle,
     TryFinally,
     Unwrap,
     Wrap,
+    acquire_release_pair,
     default_declaration,
+    inner_with,
+    nested_block,
     new_name,
     palette_left,
     snap,
+    statement_at,
+    try_finally_bounds,
 )
+
+TYPE_ORDER = (
+    "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier", "Queue",
+)  # fmt: skip
+"""The order of the menu's primitive groups."""
+
+TIMED_FIRST = ("wait",)
+"""Methods whose first argument is a timeout: `sleep(t)` becomes `p.wait(t)`."""
 
 
 @dataclass(frozen=True)
@@ -31,100 +63,230 @@ class Action:
     label: str
     placement: Placement | None
     group: str
-    """"wrap", "before", "after", "replace", "change" (menu sections)."""
+    """The primitive the entry uses, or "" for edits of the code itself."""
+    kind: str = ""
+    """The primitive's type ("" for code edits)."""
+    new: bool = False
+    """Taking the entry declares the primitive (from the palette)."""
     edit: tuple[str, int, str] | None = None
     """For "edit line…": (thread, line, current text); the screen asks for the new text."""
+    argument: tuple[str, int, str, str] | None = None
+    """For "timeout…": (thread, line, parameter, current value); the screen asks for it."""
 
 
 def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action]:
-    """Every placement that is possible on lines `first`..`last` of `thread`, checked."""
+    """Every placement possible on lines `first`..`last` of `thread`, checked and grouped."""
     draft = board.draft
     lines = draft.threads[thread]
     try:
         first, last = snap(lines, first, last)
     except PlacementError:
         return []
-    where = f"{first}" if first == last else f"{first}-{last}"
-    targets = _targets(board.level, board)
     candidates: list[Action] = []
-    for name, kind, declare in targets:
-        prefix = (declare,) if declare else ()
-        new = f" (new {kind})" if declare else ""
-        if kind in WITHABLE:
-            candidates.append(
-                Action(
-                    f"with {name}:{new}  around {where}",
-                    Placement((*prefix, Wrap(thread, first, last, name)), f"with {name}: {where}"),
-                    "wrap",
-                )
-            )
-    for side, line in (("before", first), ("after", last)):
-        for name, kind, declare in targets:
-            prefix = (declare,) if declare else ()
-            new = f" (new {kind})" if declare else ""
-            for method in METHODS.get(kind, ()):
-                statement = f"{name}.{method}"
-                candidates.append(
-                    Action(
-                        f"{statement}{new}  {side} {line}",
-                        Placement(
-                            (*prefix, Insert(thread, first, last, side, statement)),
-                            f"{statement} {side} {line}",
-                        ),
-                        side,
-                    )
-                )
-    for name, kind, declare in targets:
-        if kind in WITHABLE and "release()" in METHODS[kind]:
-            prefix = (declare,) if declare else ()
-            statement = f"{name}.release()"
-            candidates.append(
-                Action(
-                    f"try: {where}  finally: {statement}",
-                    Placement(
-                        (*prefix, TryFinally(thread, first, last, statement)),
-                        f"try/finally {statement}",
-                    ),
-                    "wrap",
-                )
-            )
-    first_line = draft.threads[thread][first - 1].text.strip()
-    for label, edit in (
-        (f"remove {where}: {first_line}", Remove(thread, first)),
-        (f"unwrap line {first}", Unwrap(thread, first)),
-        (f"if ↔ while on line {first}", Toggle(thread, first)),
-    ):
-        candidates.append(Action(label, Placement((edit,), label), "change"))
-    if first == last:
-        for name, kind, declare in targets:
-            prefix = (declare,) if declare else ()
-            new = f" (new {kind})" if declare else ""
-            for method in METHODS.get(kind, ()):
-                statement = f"{name}.{method}"
-                edits = (
-                    *prefix,
-                    Insert(thread, first, first, "before", statement),
-                    Remove(thread, first + 1),
-                )
-                candidates.append(
-                    Action(
-                        f"{first_line}  →  {statement}{new}",
-                        Placement(edits, f"{statement} for line {first}"),
-                        "replace",
-                    )
-                )
-    possible = []
+    for name, kind, declare in _targets(board.level, board):
+        candidates += _primitive_actions(draft, thread, first, last, name, kind, declare)
+    candidates += _code_actions(draft, thread, first, last)
+    possible: list[Action] = []
+    seen: set[tuple] = set()
     for action in candidates:
+        if action.placement is None:
+            possible.append(action)
+            continue
         try:
-            board.try_place(action.placement)
+            result = board.try_place(action.placement)
         except PlacementError:
             continue
+        key = _code_key(result)
+        if key in seen:
+            continue
+        seen.add(key)
         possible.append(action)
     if first == last and _one_line(board, thread, first):
-        text = draft.threads[thread][first - 1].text.strip()
-        possible.append(Action(f"edit line {first}…", None, "change", (thread, first, text)))
-    order = ("wrap", "before", "after", "replace", "change")
-    return sorted(possible, key=lambda action: order.index(action.group))
+        text = lines[first - 1].text.strip()
+        possible.append(Action(f"edit line {first}…", None, "", edit=(thread, first, text)))
+    order = _group_order(draft, possible)
+    return sorted(possible, key=lambda action: order[action.group])
+
+
+def _primitive_actions(
+    draft: Draft, thread: str, first: int, last: int, name: str, kind: str, declare
+) -> list[Action]:
+    lines = draft.threads[thread]
+    where = f"{first}" if first == last else f"{first}-{last}"
+    prefix = (declare,) if declare else ()
+    found: list[Action] = []
+
+    def add(label: str, *edits, history: str | None = None) -> None:
+        placement = Placement((*prefix, *edits), history or label)
+        found.append(Action(label, placement, name, kind, declare is not None))
+
+    if kind in WITHABLE:
+        pair = acquire_release_pair(draft, list(lines), first, last, name)
+        extra = "  (replaces acquire/release)" if pair else ""
+        add(f"with {name}:  around {where}{extra}", Wrap(thread, first, last, name))
+        if "release()" in METHODS[kind]:
+            statement = f"{name}.release()"
+            try:
+                _lead, trailing = try_finally_bounds(draft, list(lines), first, last, statement)
+            except PlacementError:
+                trailing = None
+            extra = f"  (replaces line {trailing + 1})" if trailing is not None else ""
+            add(
+                f"try: {where}  finally: {statement}{extra}",
+                TryFinally(thread, first, last, statement),
+                history=f"try/finally {statement}",
+            )
+    for side, line in (("before", first), ("after", last)):
+        for method in METHODS.get(kind, ()):
+            statement = f"{name}.{method}"
+            add(f"{statement}  {side} {line}", Insert(thread, first, last, side, statement))
+    if first == last:  # a call's own edits first: they win over a replacement doing the same
+        found += _call_actions(draft, thread, first, name)
+        found += _replacements(draft, thread, first, name, kind, prefix, declare)
+    return found
+
+
+def _replacements(draft, thread, line, name, kind, prefix, declare) -> list[Action]:
+    """Replace a synchronising line by a call on `name`; a `sleep(t)` that becomes a wait
+    keeps its `t` (and is offered without it too)."""
+    text = draft.threads[thread][line - 1].text.strip()
+    delay = _sleep_argument(draft, thread, line)
+    statements = []
+    for method in METHODS.get(kind, ()):
+        bare = method.split("(")[0]
+        if delay is not None and bare in TIMED_FIRST and "timeout" in parameters(kind, bare):
+            statements.append(f"{name}.{bare}({delay})")
+        statements.append(f"{name}.{method}")
+    found = []
+    for statement in statements:
+        edits = (
+            *prefix,
+            Insert(thread, line, line, "before", statement),
+            Remove(thread, line + 1),
+        )
+        label = f"{text}  →  {statement}"
+        placement = Placement(edits, f"{statement} for line {line}")
+        found.append(Action(label, placement, name, kind, declare is not None))
+    return found
+
+
+def _sleep_argument(draft: Draft, thread: str, line: int) -> str | None:
+    try:
+        statement = statement_at(list(draft.threads[thread]), line)
+    except PlacementError:
+        return None
+    value = getattr(statement, "value", None)
+    if (
+        isinstance(statement, ast.Expr)
+        and isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "sleep"
+        and len(value.args) == 1
+        and not value.keywords
+    ):
+        return ast.unparse(value.args[0])
+    return None
+
+
+def _call_actions(draft: Draft, thread: str, line: int, name: str) -> list[Action]:
+    """Timeout, blocking and _nowait edits of a call on `name` at `line`."""
+    found_call = call_at(draft, thread, line)
+    if found_call is None or found_call[0] != name:
+        return []
+    _name, kind, method, call = found_call
+    found: list[Action] = []
+    names = parameters(kind, method)
+    try:
+        current = {p: argument_text(call, kind, method, p) for p in names}
+    except PlacementError:
+        return []
+    call_text = f"{name}.{method}()"
+
+    def add(label: str, edit=None, argument=None) -> None:
+        placement = Placement((edit,), label) if edit is not None else None
+        found.append(Action(label, placement, name, kind, argument=argument))
+
+    if "timeout" in names:
+        now = current["timeout"]
+        add(f"{call_text}: set timeout…", argument=(thread, line, "timeout", now or ""))
+        if now is not None:
+            add(f"{call_text}: no timeout", SetArgument(thread, line, "timeout", None))
+    for flag in ("blocking", "block"):
+        if flag in names:
+            if current[flag] is None:
+                add(f"{call_text}: {flag}=False", SetArgument(thread, line, flag, "False"))
+            else:
+                add(
+                    f"{call_text}: drop {flag}={current[flag]}",
+                    SetArgument(thread, line, flag, None),
+                )
+    twin = blocking_twin(method)
+    if twin is not None:
+        add(f"{name}.{method}(…)  →  {name}.{twin}(…)", SwapBlocking(thread, line))
+    return found
+
+
+def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Action]:
+    """Edits of the code itself: remove, unwrap, swap, if/while, move."""
+    lines = list(draft.threads[thread])
+    where = f"{first}" if first == last else f"{first}-{last}"
+    first_line = lines[first - 1].text.strip()
+    found: list[Action] = []
+
+    def add(label: str, edit) -> None:
+        found.append(Action(label, Placement((edit,), label), ""))
+
+    add(f"remove {where}: {first_line}", Remove(thread, first))
+    add(f"unwrap line {first}: {first_line}", Unwrap(thread, first))
+    try:
+        statement = statement_at(lines, first)
+    except PlacementError:
+        return found
+    inner = inner_with(draft, statement)
+    if inner is not None:
+        a, b = statement.items[0].context_expr.id, inner.items[0].context_expr.id
+        add(
+            f"swap lock order: with {a} … with {b}  →  with {b} … with {a}",
+            SwapLocks(thread, first),
+        )
+    nested = nested_block(statement)
+    if nested is not None:
+        inner_text = lines[nested.lineno - 1].text.strip()
+        add(
+            f"swap line {first} and {nested.lineno}: {inner_text} outside",
+            SwapHeaders(thread, first),
+        )
+    if isinstance(statement, ast.If | ast.While) and not statement.orelse:
+        before, after = ("if", "while") if isinstance(statement, ast.If) else ("while", "if")
+        add(f"change `{before}` to `{after}` on line {first}", Toggle(thread, first))
+    if first == last or (statement.lineno == first and statement.end_lineno == last):
+        add(f"move line {first} up: {first_line}", Move(thread, first, -1))
+        add(f"move line {first} down: {first_line}", Move(thread, first, 1))
+    return found
+
+
+def _code_key(draft: Draft) -> tuple:
+    return (
+        tuple(sorted(draft.primitives.items())),
+        tuple((name, draft.source(name)) for name in sorted(draft.threads)),
+    )
+
+
+def _group_order(draft: Draft, actions: list[Action]) -> dict[str, tuple]:
+    """Primitive groups by type (TYPE_ORDER), existing before new, then declaration order;
+    the code's own edits last."""
+    declared = list(draft.primitives)
+    order: dict[str, tuple] = {}
+    for action in actions:
+        if action.group in order:
+            continue
+        if not action.group:
+            order[""] = (len(TYPE_ORDER) + 1,)
+            continue
+        rank = TYPE_ORDER.index(action.kind) if action.kind in TYPE_ORDER else len(TYPE_ORDER)
+        position = declared.index(action.group) if action.group in declared else len(declared)
+        order[action.group] = (rank, action.new, position, action.group)
+    return order
 
 
 def _one_line(board: Board, thread: str, line: int) -> bool:
@@ -154,3 +316,11 @@ def retype_choices(board: Board, name: str) -> list[str]:
     kind = board.draft.kinds()[name]
     left = palette_left(board.level, board.draft)
     return [kind] + [other for other, count in left.items() if count > 0 and other != kind]
+
+
+def argument_placement(thread: str, line: int, parameter: str, value: str) -> Placement:
+    """The placement for a value the player typed for "timeout…"."""
+    text = value.strip()
+    edit = SetArgument(thread, line, parameter, text or None)
+    label = f"line {line}: {parameter}={text}" if text else f"line {line}: no {parameter}"
+    return Placement((edit,), label)

@@ -87,18 +87,20 @@ class SyncGameApp(App):
             self.notify(tr("title.all_solved", self.lang))
 
     def play_level(self, level: Level) -> None:
-        from syncgame.ui.screens.play import PlayScreen
+        """Open `level` with the player's last draft of it (see `saves.play_screen`)."""
+        from syncgame.ui.saves import play_screen
 
-        self.push_screen(PlayScreen(level))
+        self.push_screen(play_screen(self, level))
 
     def switch_screen_to_level(self, level: Level) -> None:
         """Replace the play screen on top with one for `level`."""
+        from syncgame.ui.saves import play_screen
         from syncgame.ui.screens.play import PlayScreen
 
         if isinstance(self.screen, PlayScreen):
-            self.switch_screen(PlayScreen(level))
+            self.switch_screen(play_screen(self, level))
         else:
-            self.push_screen(PlayScreen(level))
+            self.push_screen(play_screen(self, level))
 
     async def action_quit(self) -> None:
         """Quit, unless a screen has unsaved work to ask about first (the level editor)."""

@@ -112,3 +112,35 @@ STATES: tuple[tuple[str, str, str], ...] = (
     ("✓", "done", "已结束"),
     ("✗", "crashed with an exception", "因异常崩溃"),
 )
+
+GUTTER: tuple[tuple[str, str, str], ...] = (
+    # (mark as drawn in a code pane, en, zh)
+    (
+        " 3 ▶",
+        "line 3: the thread stands here (about to run this line); the mark's colour is its "
+        "state, as on the stage",
+        "第 3 行：线程停在这里（下一步执行这一行）；标记的颜色就是它的状态，和舞台上一样",
+    ),
+    (
+        " 3 0▶1▷",
+        "a thread with copies: each copy has its number and its own mark (0 ▶, 1 ▷, 2 ►, "
+        "3 ▸, 4 », 5 ›); here copies 0 and 1 both stand on line 3",
+        "有多个副本的线程：每个副本有自己的编号和标记（0 ▶、1 ▷、2 ►、3 ▸、4 »、5 ›）；"
+        "这里 0 号和 1 号副本都停在第 3 行",
+    ),
+    (
+        " 5   3▸",
+        "copy 3 stands on line 5 (copies elsewhere leave their place blank)",
+        "3 号副本停在第 5 行（不在这一行的副本留空）",
+    ),
+    (
+        "with lock: ✚",
+        "a line you placed (green): undo it with Z, or Ctrl+R for the start code",
+        "你放置的行（绿色）：Z 撤销，Ctrl+R 回到初始代码",
+    ),
+    (
+        "▌highlighted",
+        "the line cursor (brighter) and the selected lines: Enter places a primitive there",
+        "行光标（较亮）和选中的行：按 Enter 在这里放置原语",
+    ),
+)

@@ -35,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "select.briefing": ("Briefing", "任务简介"),
     "select.threads": ("Threads", "线程"),
     "select.palette": ("Palette", "可用原语"),
-    "select.notes": ("From the notes", "出自笔记"),
     "select.keys": (
         "↑↓ choose · Enter play · Esc back",
         "↑↓ 选择 · Enter 开始 · Esc 返回",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from syncgame.judge.background import BackgroundJudge
+from syncgame.judge.background_measure import BackgroundMeasure
 from syncgame.judge.structure import check_structure
 from syncgame.judge.verdict import Verdict
 from syncgame.level.model import Level, Solution
@@ -54,7 +55,7 @@ class Judging:
     """One judging job; `cancel()` stops it (its `on_done` then never reaches the caller)."""
 
     def __init__(self) -> None:
-        self._judge: BackgroundJudge | None = None
+        self._judge: BackgroundJudge | BackgroundMeasure | None = None
         self.cancelled = False
 
     def cancel(self) -> None:
@@ -71,9 +72,26 @@ def start_judging(
     time_limit: float,
     on_progress: Callable[[dict], None],
     on_done: Callable[[dict], None],
+    mode: str | None = None,
 ) -> Judging:
-    """Judge the level's start, reference, or the player's `solution` ("solution")."""
+    """Judge the level's start, reference, or the player's `solution` ("solution").
+
+    A measured level (`[measure]`) is timed instead, for `mode` (the player's choice; by
+    default the mode of the start or of the reference)."""
     job = Judging()
+
+    def done(verdict: Verdict) -> None:
+        if not job.cancelled:
+            on_done(verdict_dict(verdict))
+
+    if level.measure is not None:
+        defaults = {"reference": level.measure.reference}
+        chosen_mode = mode or defaults.get(variant, level.measure.start)
+        _ensure_tracker()
+        job._judge = BackgroundMeasure(
+            level, chosen_mode, on_progress=on_progress, on_done=done
+        ).start()
+        return job
     if variant == "solution":
         problem = check_structure(level, solution)
         if problem is not None:
@@ -88,10 +106,6 @@ def start_judging(
     except ProgramError as error:
         on_done(_structure_failure(level, str(error)))
         return job
-
-    def done(verdict: Verdict) -> None:
-        if not job.cancelled:
-            on_done(verdict_dict(verdict))
 
     _ensure_tracker()
     job._judge = BackgroundJudge(

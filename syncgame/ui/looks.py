@@ -97,7 +97,49 @@ class ObjectLook:
 
 
 def _names(values) -> str:
-    return " ".join(str(v) for v in values or ())
+    """Thread ids, short: instances of one thread share their name (`inc#1,2,3` for
+    inc#1 inc#2 inc#3), so a crowd fits under an object."""
+    groups: dict[str, list[str]] = {}
+    for value in values or ():
+        name, mark, number = str(value).partition("#")
+        groups.setdefault(name if mark else str(value), []).append(number if mark else "")
+    parts = []
+    for name, numbers in groups.items():
+        shown = _ranges([n for n in numbers if n])
+        parts.append(f"{name}#{shown}" if shown else name)
+    return " ".join(parts)
+
+
+def _ranges(numbers: list[str]) -> str:
+    """ "1,2,3,5" -> "1-3,5": three or more consecutive instance numbers as a range."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            parts.append(f"{run[0]}-{run[-1]}")
+        else:
+            parts.extend(str(n) for n in run)
+        run.clear()
+
+    for text in numbers:
+        if not text.isdigit():
+            close()
+            parts.append(text)
+            continue
+        number = int(text)
+        if run and number != run[-1] + 1:
+            close()
+        run.append(number)
+    close()
+    return ",".join(parts)
+
+
+def waiting_caption(prefix: str, waiters) -> str:
+    """`wait: inc#1` for one waiter; with more, their count first, so a caption cut short
+    still says how many wait."""
+    count = len(waiters)
+    return (f"{count} " if count > 1 else "") + prefix + _names(waiters)
 
 
 def _get(info: dict, *keys, default=None):
@@ -111,7 +153,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
     zh = lang == "zh"
     kind = info.get("type", "?")
     waiters = _get(info, "waiters", default=[]) or []
-    queue = ("obj.wait", ("等: " if zh else "wait: ") + _names(waiters)) if waiters else None
+    queue = ("obj.wait", waiting_caption("等: " if zh else "wait: ", waiters)) if waiters else None
     lines: list[tuple[str, str]] = []
     if kind in ("Lock", "RLock"):
         holder = _get(info, "holder", "owner")
@@ -149,7 +191,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
             text += " 已破" if zh else " broken"
         lines.append(("obj.alert" if broken else "obj.held", text))
         active = broken
-        queue = None if not waiters else ("obj.wait", "‖ " + _names(waiters))
+        queue = None if not waiters else ("obj.wait", waiting_caption("‖ ", waiters))
     elif kind == "Event":
         flag = bool(_get(info, "set", "flag", "is_set", default=False))
         frame = "Event.set" if flag else "Event.clear"

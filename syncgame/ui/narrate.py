@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+OPS_ZH = {
+    "read": "读",
+    "write": "写",
+    "start": "开始",
+    "sleep": "睡",
+    "work": "工作",
+    "log": "记录",
+}
+"""The steps that are not a Python call, in Chinese (calls keep their names: they are code)."""
+RESULTS_ZH = {"blocked": "阻塞", "False": "False"}
 
-def event_row(event: dict) -> str:
+
+def event_row(event: dict, lang: str = "en") -> str:
     """`  3 inc#1   write counter → 1` (the timeline's compact form)."""
+    zh = lang == "zh"
     op = event.get("op") or ""
+    if zh:
+        op = OPS_ZH.get(op, op)
     obj = event.get("obj")
     what = f"{op} {obj}" if obj else op
     result = event.get("result")
+    if zh and isinstance(result, str):
+        result = RESULTS_ZH.get(result, result)
     shown = "" if result in (None, "None", "", "True") else f" → {result}"
     return f"{event.get('step', 0):>3} {event.get('thread', '?'):<7} {what}{shown}"
 
@@ -49,11 +65,12 @@ def outcome_sentence(outcome: dict, lang: str = "en") -> str:
         exceptions = outcome.get("exceptions") or []
         if exceptions:
             first = exceptions[0]
+            raised = f"{first['type']}: {first.get('message', '')}".rstrip(": ")
+            if zh:
+                where = f"（第 {first.get('line')} 行）" if first.get("line") else ""
+                return f"异常：{first['thread']} 抛出 {raised}{where}"
             where = f" (line {first.get('line')})" if first.get("line") else ""
-            text = f"{first['thread']} raised {first['type']}: {first.get('message', '')}".rstrip(
-                ": "
-            )
-            return ("异常：" + text if zh else text) + where
+            return f"{first['thread']} raised {raised}{where}"
     if kind == "invariant":
         always = (outcome.get("goals") or {}).get("always") or {}
         if always:

@@ -111,15 +111,20 @@ class Wrap:
             raise PlacementError(f"a {kind} cannot be used in 'with'")
         lines = list(draft.threads[self.thread])
         first, last = snap(lines, self.first, self.last)
+        pair = acquire_release_pair(draft, lines, first, last, self.name)
         indent = _indent(lines[first - 1].text)
         unit = _unit(lines)
         header = Line(f"{indent}with {self.name}:", placed=True)
+        inner = lines[first - 1 : last]
+        if pair is not None:  # `with` takes their place: keeping them would deadlock a Lock
+            acquire, release = pair
+            inner = lines[acquire.end_lineno : release.lineno - 1]
         body = [
             replace(line, text=unit + line.text if line.text.strip() else line.text)
-            for line in lines[first - 1 : last]
+            for line in inner
         ]
         lines[first - 1 : last] = [header, *body]
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class Insert:
         new = Line(indent + self.statement, placed=True)
         at = first - 1 if self.where == "before" else last
         lines.insert(at, new)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -155,16 +160,16 @@ class Remove:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not _only_sync(draft, statement):
             raise PlacementError(f"line {self.line} does more than synchronise")
         indent = _indent(lines[self.line - 1].text)
         del lines[self.line - 1 : statement.end_lineno]
         try:
-            _parse(lines)
+            parse_lines(lines)
         except PlacementError:  # the block lost its only statement
             lines.insert(self.line - 1, Line(indent + "pass", placed=True))
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ class Rewrite:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if statement.lineno != statement.end_lineno or isinstance(statement, _COMPOUND):
             raise PlacementError(f"line {self.line} is not a one-line statement")
         text = self.text.strip()
@@ -191,23 +196,22 @@ class Rewrite:
             raise PlacementError("write one simple statement")
         indent = _indent(lines[self.line - 1].text)
         lines[self.line - 1] = Line(indent + text, placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
 class Toggle:
-    """Turn `if` into `while` or back, when its body only synchronises (e.g. around `wait()`)."""
+    """Turn `if` into `while` or back (any `if`/`while` without `else`: a general edit; the
+    judge's structure check decides whether the work stayed the same)."""
 
     thread: str
     line: int
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not (isinstance(statement, ast.If | ast.While) and not statement.orelse):
-            raise PlacementError(f"line {self.line} is not an 'if' or 'while'")
-        if not all(_only_sync(draft, child) for child in statement.body):
-            raise PlacementError(f"the block at line {self.line} does more than synchronise")
+            raise PlacementError(f"line {self.line} is not an 'if' or 'while' without 'else'")
         text = lines[self.line - 1].text
         indent = _indent(text)
         body = text[len(indent) :]
@@ -218,7 +222,7 @@ class Toggle:
         else:
             raise PlacementError(f"line {self.line} cannot be toggled")
         lines[self.line - 1] = Line(indent + new, placed=True)
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -234,19 +238,25 @@ class TryFinally:
         _check_call(draft, self.statement)
         lines = list(draft.threads[self.thread])
         first, last = snap(lines, self.first, self.last)
+        leading, trailing = try_finally_bounds(draft, lines, first, last, self.statement)
         indent = _indent(lines[first - 1].text)
         unit = _unit(lines)
+        inner = lines[(leading or first - 1) : (trailing or last)]
+        if not any(line.text.strip() for line in inner):
+            raise PlacementError("nothing would be left inside the try")
         body = [
             replace(line, text=unit + line.text if line.text.strip() else line.text)
-            for line in lines[first - 1 : last]
+            for line in inner
         ]
+        before = lines[first - 1 : leading] if leading else []
         lines[first - 1 : last] = [
+            *before,
             Line(f"{indent}try:", placed=True),
             *body,
             Line(f"{indent}finally:", placed=True),
             Line(f"{indent}{unit}{self.statement}", placed=True),
         ]
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
 @dataclass(frozen=True)
@@ -258,7 +268,7 @@ class Unwrap:
 
     def apply(self, draft: Draft) -> Draft:
         lines = list(draft.threads[self.thread])
-        statement = _statement_at(lines, self.line)
+        statement = statement_at(lines, self.line)
         if not (
             isinstance(statement, ast.With)
             and statement.lineno == self.line
@@ -275,12 +285,104 @@ class Unwrap:
             for line in lines[self.line : statement.end_lineno]
         ]
         lines[self.line - 1 : statement.end_lineno] = body
-        return _with_thread(draft, self.thread, lines)
+        return with_thread(draft, self.thread, lines)
 
 
-Edit = Declare | Wrap | Insert | Remove | Unwrap
+@dataclass(frozen=True)
+class SwapLocks:
+    """Swap the primitives of `with A:` at `line` and the `with B:` directly inside it (lock
+    order: AB-BA deadlocks, the dining philosophers)."""
 
-EDIT_TYPES: dict[str, type] = {cls.__name__: cls for cls in (Declare, Wrap, Insert, Remove, Unwrap)}
+    thread: str
+    line: int
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        outer = statement_at(lines, self.line)
+        inner = inner_with(draft, outer)
+        if not (_with_primitive(draft, outer) and inner is not None):
+            raise PlacementError(f"line {self.line} is not a 'with' holding another 'with'")
+        a, b = outer.items[0].context_expr, inner.items[0].context_expr
+        for node, name in ((a, b.id), (b, a.id)):
+            text = lines[node.lineno - 1].text
+            new = text[: node.col_offset] + name + text[node.end_col_offset :]
+            lines[node.lineno - 1] = Line(new, placed=True)
+        return with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class SwapHeaders:
+    """Swap the block header at `line` with the header of the one block inside it:
+    `if x:` / `with cond:` becomes `with cond:` / `if x:`."""
+
+    thread: str
+    line: int
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        outer = statement_at(lines, self.line)
+        inner = nested_block(outer)
+        if inner is None:
+            raise PlacementError(f"line {self.line} does not hold exactly one block")
+        outer_text, inner_text = lines[outer.lineno - 1].text, lines[inner.lineno - 1].text
+        lines[outer.lineno - 1] = Line(_indent(outer_text) + inner_text.strip(), placed=True)
+        lines[inner.lineno - 1] = Line(_indent(inner_text) + outer_text.strip(), placed=True)
+        return with_thread(draft, self.thread, lines)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move the statement at `line` one statement up (`delta` -1) or down (+1) in its block."""
+
+    thread: str
+    line: int
+    delta: int
+
+    def apply(self, draft: Draft) -> Draft:
+        if self.delta not in (-1, 1):
+            raise PlacementError("a statement moves one place up or down")
+        lines = list(draft.threads[self.thread])
+        body, index = _siblings_of(lines, self.line)
+        other = index + self.delta
+        if not 0 <= other < len(body):
+            raise PlacementError(f"line {self.line} is already at the edge of its block")
+        upper, lower = sorted((body[index], body[other]), key=lambda s: s.lineno)
+        top = lines[upper.lineno - 1 : upper.end_lineno]
+        gap = lines[upper.end_lineno : lower.lineno - 1]
+        bottom = lines[lower.lineno - 1 : lower.end_lineno]
+        moved = body[index]
+        marked = [replace(line, placed=True) if i == 0 else line for i, line in enumerate(
+            top if moved is upper else bottom
+        )]  # fmt: skip
+        if moved is upper:
+            top = marked
+        else:
+            bottom = marked
+        lines[upper.lineno - 1 : lower.end_lineno] = [*bottom, *gap, *top]
+        return with_thread(draft, self.thread, lines)
+
+
+def _edit_types() -> dict[str, type]:
+    from syncgame.ui.call_edits import SetArgument, SwapBlocking
+
+    kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
+             SwapHeaders, Move, SetArgument, SwapBlocking)  # fmt: skip
+    return {cls.__name__: cls for cls in kinds}
+
+
+Edit = (
+    Declare
+    | Wrap
+    | Insert
+    | Remove
+    | Unwrap
+    | Rewrite
+    | Toggle
+    | TryFinally
+    | SwapLocks
+    | SwapHeaders
+    | Move
+)
 
 
 @dataclass(frozen=True)
@@ -301,7 +403,7 @@ class Placement:
         edits = []
         for raw in data["edits"]:
             fields = dict(raw)
-            kind = EDIT_TYPES.get(fields.pop("kind"))
+            kind = _edit_types().get(fields.pop("kind"))
             if kind is None:
                 raise PlacementError(f"unknown edit {raw.get('kind')!r}")
             edits.append(kind(**fields))
@@ -341,6 +443,7 @@ class Board:
         for kind, left in palette_left(self.level, draft).items():
             if left < 0:
                 raise PlacementError(f"no {kind} left in the palette")
+        draft = drop_unused(self.level, draft)
         for name in draft.threads:
             _check_parses(draft.source(name))
         return draft
@@ -402,6 +505,33 @@ def start_draft(level: Level) -> Draft:
     return Draft(primitives=dict(level.primitives), threads=threads)
 
 
+def drop_unused(level: Level, draft: Draft) -> Draft:
+    """The draft without the primitives the player added that nothing uses any more (an
+    orphan `lock = Lock()` would still cost a palette slot and a star)."""
+    used = _names_in_code(draft) | _names_in(level.helpers)
+    primitives = dict(draft.primitives)
+    while True:
+        referenced = used | {
+            name for decl in primitives.values() for name in _names_in(decl, mode="eval")
+        }
+        orphans = [n for n in primitives if n not in level.primitives and n not in referenced]
+        if not orphans:
+            break
+        for name in orphans:
+            del primitives[name]
+    if len(primitives) == len(draft.primitives):
+        return draft
+    return replace(draft, primitives=primitives)
+
+
+def _names_in(source: str, mode: str = "exec") -> set[str]:
+    try:
+        tree = ast.parse(source, mode=mode)
+    except SyntaxError:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
 def palette_used(level: Level, draft: Draft) -> dict[str, int]:
     """Per type, primitives in the draft that are new or of a new type (what the palette pays)."""
     start = start_draft(level).kinds()
@@ -441,7 +571,7 @@ def default_declaration(level: Level, kind: str) -> str:
 # --- statement geometry -----------------------------------------------------------------------
 
 
-def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
+def parse_lines(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
     source = "".join(line.text + "\n" for line in lines)
     try:
         return ast.parse(source)
@@ -449,22 +579,22 @@ def _parse(lines: list[Line] | tuple[Line, ...]) -> ast.Module:
         raise PlacementError(f"line {error.lineno}: {error.msg}") from None
 
 
-def _bodies(node: ast.AST):
+def statement_bodies(node: ast.AST):
     """Every statement list in `node`, outermost first."""
     for name in ("body", "orelse", "finalbody"):
         body = getattr(node, name, None)
         if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
             yield body
             for child in body:
-                yield from _bodies(child)
+                yield from statement_bodies(child)
     for handler in getattr(node, "handlers", ()) or ():
         yield handler.body
         for child in handler.body:
-            yield from _bodies(child)
+            yield from statement_bodies(child)
     for case in getattr(node, "cases", ()) or ():
         yield case.body
         for child in case.body:
-            yield from _bodies(child)
+            yield from statement_bodies(child)
 
 
 def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[int, int]:
@@ -474,7 +604,7 @@ def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[i
     if not (1 <= first and last <= len(lines)):
         raise PlacementError(f"lines {first}-{last} are outside the code")
     best: tuple[int, int] | None = None
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         covering = [s for s in body if s.end_lineno >= first and s.lineno <= last]
         if not covering:
             continue
@@ -486,16 +616,124 @@ def snap(lines: list[Line] | tuple[Line, ...], first: int, last: int) -> tuple[i
     return best
 
 
-def _statement_at(lines: list[Line], line: int) -> ast.stmt:
+def statement_at(lines: list[Line], line: int) -> ast.stmt:
     """The innermost statement that starts on `line`."""
     found = None
-    for body in _bodies(_parse(lines)):
+    for body in statement_bodies(parse_lines(lines)):
         for statement in body:
             if statement.lineno == line:
                 found = statement
     if found is None:
         raise PlacementError(f"no statement starts on line {line}")
     return found
+
+
+def _siblings(lines, first: int, last: int) -> list[ast.stmt]:
+    """The sibling statements that span exactly lines `first`..`last` (a snapped run)."""
+    for body in statement_bodies(parse_lines(lines)):
+        run = [s for s in body if s.lineno >= first and s.end_lineno <= last]
+        if run and run[0].lineno == first and run[-1].end_lineno == last:
+            return run
+    return []
+
+
+def _siblings_of(lines, line: int) -> tuple[list[ast.stmt], int]:
+    """The block holding the statement that starts on `line`, and its index there."""
+    found = None
+    for body in statement_bodies(parse_lines(lines)):
+        for index, statement in enumerate(body):
+            if statement.lineno == line:
+                found = (body, index)
+    if found is None:
+        raise PlacementError(f"no statement starts on line {line}")
+    return found
+
+
+def call_on(draft: Draft, statement: ast.stmt) -> tuple[str, str, ast.Call] | None:
+    """(primitive, method, call) when `statement` is a call on a primitive (or `x = p.m()`)."""
+    value = getattr(statement, "value", None)
+    if not (isinstance(statement, ast.Expr | ast.Assign) and isinstance(value, ast.Call)):
+        return None
+    func = value.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in draft.primitives
+    ):
+        return func.value.id, func.attr, value
+    return None
+
+
+def acquire_release_pair(draft: Draft, lines, first: int, last: int, name: str):
+    """(acquire, release) when lines `first`..`last` start with a plain `name.acquire()` and
+    end with `name.release()`: wrapping them in `with name:` replaces both."""
+    run = _siblings(lines, first, last)
+    if len(run) < 2:
+        return None
+    head, tail = call_on(draft, run[0]), call_on(draft, run[-1])
+    if not (head and tail and head[0] == tail[0] == name and isinstance(run[0], ast.Expr)):
+        return None
+    if head[1] != "acquire" or head[2].args or head[2].keywords or tail[1] != "release":
+        return None
+    if len(run) == 2:
+        return None  # nothing between them to protect
+    return run[0], run[-1]
+
+
+def try_finally_bounds(draft: Draft, lines, first: int, last: int, statement: str):
+    """(line after a leading acquire, line before a trailing copy of `statement`), each None
+    when absent: the acquire stays before `try:`, and the `finally:` replaces the release."""
+    run = _siblings(lines, first, last)
+    target = ast.dump(ast.parse(statement, mode="eval").body)
+    leading = trailing = None
+    if len(run) >= 2 and isinstance(run[-1], ast.Expr) and ast.dump(run[-1].value) == target:
+        trailing = run[-1].lineno - 1
+        run = run[:-1]
+    name = statement.split(".", 1)[0]
+    head = call_on(draft, run[0]) if len(run) >= 2 else None
+    if head and head[0] == name and head[1] == "acquire" and isinstance(run[0], ast.Expr):
+        leading = run[0].end_lineno
+    return leading, trailing
+
+
+def _with_primitive(draft: Draft, statement: ast.stmt) -> bool:
+    """Is `statement` a plain `with P:` on one primitive?"""
+    return (
+        isinstance(statement, ast.With)
+        and len(statement.items) == 1
+        and isinstance(statement.items[0].context_expr, ast.Name)
+        and statement.items[0].context_expr.id in draft.primitives
+        and statement.items[0].optional_vars is None
+    )
+
+
+def inner_with(draft: Draft, outer: ast.stmt) -> ast.With | None:
+    """The first `with P:` directly in the body of `with Q:` (P not Q)."""
+    if not _with_primitive(draft, outer):
+        return None
+    name = outer.items[0].context_expr.id
+    for child in outer.body:
+        if _with_primitive(draft, child) and child.items[0].context_expr.id != name:
+            return child
+    return None
+
+
+_BLOCKS = (ast.If, ast.While, ast.For, ast.With)
+
+
+def nested_block(outer: ast.stmt) -> ast.stmt | None:
+    """The one block statement that is the whole body of block `outer` (headers on one line,
+    no `else`), or None."""
+    if not isinstance(outer, _BLOCKS) or len(outer.body) != 1:
+        return None
+    inner = outer.body[0]
+    if not isinstance(inner, _BLOCKS) or getattr(outer, "orelse", None):
+        return None
+    if getattr(inner, "orelse", None):
+        return None
+    if inner.lineno != outer.lineno + 1 or inner.body[0].lineno != inner.lineno + 1:
+        return None  # a header over several lines, or a comment between: not swapped
+    return inner
 
 
 def _only_sync(draft: Draft, statement: ast.stmt) -> bool:
@@ -578,5 +816,5 @@ def _check_parses(source: str) -> None:
         ) from None
 
 
-def _with_thread(draft: Draft, thread: str, lines: list[Line]) -> Draft:
+def with_thread(draft: Draft, thread: str, lines: list[Line]) -> Draft:
     return replace(draft, threads={**draft.threads, thread: tuple(lines)})

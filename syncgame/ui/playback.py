@@ -3,7 +3,7 @@ the outcome at the end. Moving forward and backward is just moving an index. No 
 
 from __future__ import annotations
 
-from syncgame.ui.preview import final_snapshot
+from syncgame.ui.preview import after_step, final_snapshot
 
 
 class Playback:
@@ -67,7 +67,8 @@ class Playback:
     def snapshot(self) -> dict:
         if self.index < 0:
             return self.initial
-        snapshot = self.events[self.index].get("snapshot") or self.initial
+        event = self.events[self.index]
+        snapshot = after_step(event.get("snapshot") or self.initial, event)
         if self.finished and self.outcome:
             return final_snapshot(snapshot, self.outcome)
         return snapshot

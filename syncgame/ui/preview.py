@@ -94,3 +94,30 @@ def final_snapshot(snapshot: dict, outcome: dict) -> dict:
             if tid not in crashed:
                 info.update(status="done", waiting_for=None, holding=[], op=None)
     return result
+
+
+def after_step(snapshot: dict, event: dict | None) -> dict:
+    """The snapshot a step left, with the stepping thread shown as the step left it.
+
+    The runtime pictures a step before its thread hands over: the thread that just blocked
+    still reads "running" and is not yet among the primitive's waiters, and one that just
+    went to sleep is not yet asleep. The stage shows where the step left it.
+    """
+    if not event:
+        return snapshot
+    tid = event.get("thread")
+    info = snapshot.get("threads", {}).get(tid)
+    if info is None or info.get("status") != "running":
+        return snapshot
+    result, op, obj = event.get("result"), event.get("op"), event.get("obj")
+    if result == "blocked" and obj:
+        threads = {**snapshot["threads"], tid: {**info, "status": "blocked", "waiting_for": obj}}
+        primitives = dict(snapshot.get("primitives", {}))
+        target = primitives.get(obj)
+        if target is not None and tid not in (target.get("waiters") or []):
+            primitives[obj] = {**target, "waiters": [*(target.get("waiters") or []), tid]}
+        return {**snapshot, "threads": threads, "primitives": primitives}
+    if op in ("sleep", "work") and result != "timed out":
+        threads = {**snapshot["threads"], tid: {**info, "status": "sleeping"}}
+        return {**snapshot, "threads": threads}
+    return snapshot

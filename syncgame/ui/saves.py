@@ -196,10 +196,9 @@ def remember_board(app: App, level: Level, board: Board) -> None:
     progress = progress_of(app)
     entry = progress.get(level.id)
     draft = draft_of(board)
-    if entry and entry.last and entry.last.placements == draft.placements:
-        return
-    if entry is None and not draft.placements:
-        return
+    saved = entry.last.placements if entry and entry.last else []
+    if saved == draft.placements:
+        return  # nothing new (an untouched level writes nothing)
     progress.remember(level.id, draft)
     save(app)
 
@@ -220,6 +219,19 @@ def restore_board(level: Level, draft: Draft | None) -> Board:
     return board
 
 
+def play_screen(app: App, level: Level):
+    """A play screen for `level` with the player's last draft of it restored (Ctrl+R goes
+    back to the start code)."""
+    from syncgame.ui.screens.play import PlayScreen
+
+    entry = progress_of(app).get(level.id)
+    screen = PlayScreen(level)
+    if entry is not None and entry.last is not None and entry.last.placements:
+        screen.board = restore_board(level, entry.last)
+        screen.restored = bool(screen.board.applied)
+    return screen
+
+
 def continue_level(app: App) -> Level | None:
     """The first unsolved level (in play order) of the open chapters, or None."""
     progress = progress_of(app)
@@ -235,16 +247,12 @@ def continue_game(app: App) -> bool:
     """Open the first unsolved level with its last attempt restored; False when every open
     level is solved (or there are none)."""
     from syncgame.ui.screens.level_select import LevelSelectScreen
-    from syncgame.ui.screens.play import PlayScreen
 
     level = continue_level(app)
     if level is None:
         return False
-    entry = progress_of(app).get(level.id)
-    screen = PlayScreen(level)
-    screen.board = restore_board(level, entry.last if entry else None)
     app.push_screen(LevelSelectScreen(select=level.id))
-    app.push_screen(screen)
+    app.push_screen(play_screen(app, level))
     return True
 
 
@@ -403,7 +411,7 @@ def level_record(app: App, level: Level, lang: str) -> str | None:
         lang,
         stars=stars_text(entry.stars),
         attempts=entry.attempts,
-        time=duration_text(entry.seconds),
+        time=duration_text(entry.seconds, lang),
     )
 
 

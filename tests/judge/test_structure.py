@@ -128,3 +128,35 @@ def test_a_structure_failure_is_a_verdict_without_running_anything():
     verdict = judge_level(COUNTER, "solution", solution, time_limit=5)
     assert (verdict.verdict, verdict.reason, verdict.explored) == ("fail", "structure", 0)
     assert verdict.to_json()["counterexample"] is None
+
+
+def test_acting_on_what_a_primitive_answered_is_synchronisation():
+    """`if ok:` (ok = lock.acquire(...)) and `if ev.wait(1): break` only synchronise."""
+    guarded = (
+        "for _ in range(3):\n    ok = lock.acquire(timeout=1)\n    if ok:\n"
+        "        tmp = shared.counter\n        shared.counter = tmp + 1\n        lock.release()\n"
+    )
+    assert problem(COUNTER, {"inc": guarded}, {"lock": "Lock()"}) is None
+    leaving = (
+        "for _ in range(3):\n    tmp = shared.counter\n    shared.counter = tmp + 1\n"
+        "    if not lock.acquire(False):\n        break\n"
+    )
+    assert problem(COUNTER, {"inc": leaving}, {"lock": "Lock()"}) is None
+
+
+def test_an_if_on_a_name_that_also_holds_work_is_not_synchronisation():
+    source = (
+        "ok = lock.acquire(False)\nok = shared.counter\nfor _ in range(3):\n    if ok:\n"
+        "        tmp = shared.counter\n        shared.counter = tmp + 1\n"
+    )
+    found = problem(COUNTER, {"inc": source}, {"lock": "Lock()"})
+    assert found is not None
+
+
+def test_an_if_on_a_primitive_answer_still_keeps_its_work_in_order():
+    source = (
+        "for _ in range(3):\n    if lock.acquire(False):\n        shared.counter = 6\n"
+        "    else:\n        tmp = shared.counter\n"
+    )
+    found = problem(COUNTER, {"inc": source}, {"lock": "Lock()"})
+    assert found is not None and found.line == 3

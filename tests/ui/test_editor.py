@@ -682,3 +682,27 @@ async def test_a_file_shaped_by_hand_opens_shows_its_problems_and_edits_never_cr
         assert "title is not a table here: title.en has no place" in shown
         assert any("[[hints]]" in text for text in notices(app))
     assert path.read_text() == ODD  # nothing saved unasked
+
+
+@sync
+async def test_the_goal_sentence_is_edited_and_cleared_away(shipped_levels_dir, data_dir):
+    app = make_app(catalog())
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, copy_of(shipped_levels_dir / "lock-counter.toml"))
+        document = editor.document
+        editor.show_section("texts")
+        await pilot.pause()
+        for lang, words in (("en", "Six at the end."), ("zh", "最后是六。")):
+            field = editor.widget_for(("goal_text", lang))
+            field.focus()
+            field.value = ""
+            await type_text(pilot, words)
+        await checked(pilot, editor)
+        level = parse_level(document.text(), document.path)
+        assert (level.goal_text.en, level.goal_text.zh) == ("Six at the end.", "最后是六。")
+        for lang in ("en", "zh"):  # both emptied: the optional table goes
+            editor.widget_for(("goal_text", lang)).value = ""
+            await pilot.pause()
+        await checked(pilot, editor)
+        assert "[goal_text]" not in document.text()
+        assert parse_level(document.text(), document.path).goal_text is None

@@ -340,3 +340,43 @@ async def test_no_traceback_on_any_key(shipped, size):
             if round_ == 0:
                 await pilot.pause(1.0)  # let background runs answer
         assert app.is_running
+
+
+@sync
+async def test_place_menu_filters_and_sets_a_timeout_by_keys():
+    """sleep(1) becomes event.wait(1) (the timeout kept), then the timeout is changed and
+    removed, all from the place menu by keys."""
+    app = make_app(fixture_catalog())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, app.catalog.by_id("event-boss"))
+        play = app.screen
+
+        async def menu_entry(*typed: str) -> None:
+            await pilot.press("home", "enter")
+            await wait_for(pilot, lambda: screen_name(app) == "PlaceMenu")
+            await pilot.press(*typed)
+            await pilot.pause()
+
+        await menu_entry(*"sleep wait")
+        assert app.screen.highlighted_action.label == "sleep(1)  →  event.wait(1)"
+        assert app.screen.highlighted_action.new  # the Event comes from the palette
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss").startswith("event.wait(1)\n")
+        await menu_entry(*"timeout")
+        assert app.screen.highlighted_action.label == "event.wait(): set timeout…"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "ArgumentDialog")
+        await pilot.press("backspace", "2", ".", "5", "enter")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss").startswith("event.wait(2.5)\n")
+        await menu_entry(*"no timeout")
+        assert app.screen.highlighted_action.label == "event.wait(): no timeout"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss").startswith("event.wait()\n")
+        await menu_entry(*"zzz nothing")
+        assert app.screen.highlighted_action is None
+        assert "No entry matches" in str(app.screen.query_one("#place-empty").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is play)

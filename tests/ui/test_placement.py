@@ -6,14 +6,18 @@ import pytest
 
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
 from syncgame.ui.actions import actions_for, retype_choices
+from syncgame.ui.call_edits import SetArgument, SwapBlocking
 from syncgame.ui.placement import (
     Board,
     Declare,
     Insert,
+    Move,
     Placement,
     PlacementError,
     Remove,
     Rewrite,
+    SwapHeaders,
+    SwapLocks,
     Toggle,
     TryFinally,
     Unwrap,
@@ -188,15 +192,16 @@ def test_actions_offer_the_counter_fix_and_only_possible_ones():
     board = Board(COUNTER)
     actions = actions_for(board, "inc", 2, 3)
     labels = [action.label for action in actions]
-    assert "with lock: (new Lock)  around 2-3" in labels
+    assert labels[0] == "with lock:  around 2-3"
+    assert actions[0].group == "lock" and actions[0].new and actions[0].kind == "Lock"
     assert not any("remove" in label for label in labels)
     chosen = next(a for a in actions if a.label.startswith("with lock:"))
     board.place(chosen.placement)
     assert board.draft.source("inc") == COUNTER.solution.threads["inc"]
     # the palette is now empty: only the existing lock is offered
-    labels = [action.label for action in actions_for(board, "inc", 3, 3)]
-    assert "with lock:  around 3" in labels
-    assert not any("new" in label for label in labels)
+    actions = actions_for(board, "inc", 3, 3)
+    assert "with lock:  around 3" in [action.label for action in actions]
+    assert not any(action.new for action in actions)
 
 
 def test_retype_choices():
@@ -247,6 +252,9 @@ def test_toggle_if_and_while_around_wait():
     assert "    if shared.x == 0:\n" in board.draft.source("main")
     with pytest.raises(PlacementError, match="not an 'if' or 'while'"):
         board.place(Placement((Toggle("main", 1),)))
+    # a general edit: a loop that does work toggles too (the judge decides if that is a fix)
+    board.place(Placement((Toggle("main", 2),)))
+    assert "\nif q.qsize() > 0:\n" in board.draft.source("main")
 
 
 def test_rewrite_a_line_keeps_its_indent_and_refuses_blocks():
@@ -282,3 +290,172 @@ def test_try_finally_release():
         "    finally:\n"
         "        lock.release()\n"
     )
+
+
+# --- edits that express common fixes, without traps ----------------------------------------
+
+EXCEPTION = Level(
+    id="exc",
+    chapter="Lock",
+    order=1,
+    title=Text("E", "E"),
+    briefing=Text("b", "b"),
+    threads=(
+        ThreadSpec(
+            name="clerk",
+            code=(
+                "lock.acquire()\n"
+                "order = shared.orders.pop()\n"
+                "shared.total += order\n"
+                "lock.release()\n"
+                "log('done')\n"
+            ),
+        ),
+    ),
+    goal=Goal(),
+    shared={"orders": [1], "total": 0},
+    primitives={"lock": "Lock()"},
+)
+
+
+def test_with_around_acquire_release_replaces_them():
+    board = Board(EXCEPTION)
+    board.place(Placement((Wrap("clerk", 1, 4, "lock"),)))
+    assert board.draft.source("clerk") == (
+        "with lock:\n    order = shared.orders.pop()\n    shared.total += order\nlog('done')\n"
+    )
+    labels = [a.label for a in actions_for(Board(EXCEPTION), "clerk", 1, 4)]
+    assert "with lock:  around 1-4  (replaces acquire/release)" in labels
+
+
+def test_try_finally_replaces_the_old_release_and_keeps_the_acquire_in_front():
+    board = Board(EXCEPTION)
+    board.place(Placement((TryFinally("clerk", 1, 4, "lock.release()"),)))
+    assert board.draft.source("clerk") == (
+        "lock.acquire()\n"
+        "try:\n"
+        "    order = shared.orders.pop()\n"
+        "    shared.total += order\n"
+        "finally:\n"
+        "    lock.release()\n"
+        "log('done')\n"
+    )
+    assert board.draft.source("clerk").count("lock.release()") == 1
+    labels = [a.label for a in actions_for(Board(EXCEPTION), "clerk", 1, 4)]
+    assert "try: 1-4  finally: lock.release()  (replaces line 4)" in labels
+
+
+def test_swap_lock_order_of_nested_with():
+    board = Board(ABBA)
+    labels = [a.label for a in actions_for(board, "right", 1, 3)]
+    assert "swap lock order: with b … with a  →  with a … with b" in labels
+    board.place(Placement((SwapLocks("right", 1),)))
+    assert board.draft.source("right") == "with a:\n    with b:\n        shared.x += 1\n"
+    with pytest.raises(PlacementError, match="not a 'with' holding"):
+        board.place(Placement((SwapLocks("right", 3),)))
+
+
+def test_swap_a_block_header_with_the_block_inside():
+    board = Board(POLLING)
+    board.place(Placement((SwapHeaders("main", 4),)))
+    assert "if shared.x == 0:\n    with cond:\n        cond.wait()\n" in board.draft.source("main")
+    with pytest.raises(PlacementError, match="exactly one block"):
+        board.place(Placement((SwapHeaders("main", 1),)))
+
+
+def test_move_a_statement_up_and_down_among_its_siblings():
+    board = Board(EXCEPTION)
+    board.place(Placement((Move("clerk", 5, -1),)))
+    assert board.draft.source("clerk").endswith("log('done')\nlock.release()\n")
+    assert board.draft.threads["clerk"][3].placed  # the moved line is marked
+    board.place(Placement((Move("clerk", 4, 1),)))
+    assert board.draft.source("clerk") == EXCEPTION.threads[0].code
+    with pytest.raises(PlacementError, match="edge"):
+        board.place(Placement((Move("clerk", 1, -1),)))
+
+
+def test_sleep_becomes_a_wait_that_keeps_its_timeout():
+    board = Board(POLLING)
+    actions = actions_for(board, "main", 3, 3)
+    labels = [a.label for a in actions]
+    assert "sleep(0.1)  →  stop.wait(0.1)" in labels
+    assert labels.index("sleep(0.1)  →  stop.wait(0.1)") < labels.index(
+        "sleep(0.1)  →  stop.wait()"
+    )
+    board.place(next(a for a in actions if a.label == "sleep(0.1)  →  stop.wait(0.1)").placement)
+    assert "\n    stop.wait(0.1)\n" in board.draft.source("main")
+
+
+def test_timeouts_and_blocking_arguments():
+    board = Board(POLLING)
+    board.place(Placement((Rewrite("main", 3, "stop.wait()"),)))
+    board.place(Placement((SetArgument("main", 3, "timeout", "2"),)))
+    assert "\n    stop.wait(2)\n" in board.draft.source("main")
+    board.place(Placement((SetArgument("main", 3, "timeout", None),)))
+    assert "\n    stop.wait()\n" in board.draft.source("main")
+    board.place(Placement((Rewrite("main", 3, "got = q.get()  # take one"),)))
+    board.place(Placement((SetArgument("main", 3, "timeout", "1"),)))
+    assert "\n    got = q.get(timeout=1)  # take one\n" in board.draft.source("main")
+    board.place(Placement((SetArgument("main", 3, "block", "False"),)))
+    assert "\n    got = q.get(block=False, timeout=1)  # take one\n" in board.draft.source("main")
+    with pytest.raises(PlacementError, match="takes no blocking"):
+        board.place(Placement((SetArgument("main", 3, "blocking", "False"),)))
+    with pytest.raises(PlacementError, match="number or True/False"):
+        board.place(Placement((SetArgument("main", 3, "timeout", "shared.x"),)))
+    labels = [a.label for a in actions_for(board, "main", 3, 3)]
+    assert "q.get(): set timeout…" in labels and "q.get(): no timeout" in labels
+
+
+def test_put_nowait_and_put_swap():
+    board = Board(POLLING)
+    board.place(Placement((SwapBlocking("main", 1),)))
+    assert board.draft.source("main").startswith("q.put_nowait(1)\n")
+    labels = [a.label for a in actions_for(board, "main", 1, 1)]
+    assert "q.put_nowait(…)  →  q.put(…)" in labels
+    board.place(Placement((SwapBlocking("main", 1),)))
+    assert board.draft.source("main").startswith("q.put(1)\n")
+
+
+def test_an_added_primitive_nothing_uses_goes_away():
+    board = Board(COUNTER)
+    board.place(
+        Placement((Declare("lock", "Lock()"), Insert("inc", 2, 2, "before", "lock.acquire()")))
+    )
+    assert "lock" in board.draft.primitives and board.used_primitives() == 1
+    board.place(Placement((Remove("inc", 2),)))
+    assert board.draft.primitives == {} and board.used_primitives() == 0
+    assert palette_left(COUNTER, board.draft) == {"Lock": 1}
+    # a level's own primitives stay even when unused
+    abba = Board(ABBA)
+    abba.place(Placement((Unwrap("left", 2),)))
+    assert set(abba.draft.primitives) == {"a", "b"}
+
+
+def test_every_edit_round_trips_through_json():
+    placements = [
+        Placement((SwapLocks("right", 1),)),
+        Placement((SwapHeaders("main", 4),)),
+        Placement((Move("clerk", 5, -1),)),
+        Placement((SetArgument("main", 3, "timeout", "2"),)),
+        Placement((SwapBlocking("main", 1),)),
+        Placement((Toggle("main", 5), Rewrite("main", 3, "pass"))),
+        Placement((TryFinally("clerk", 1, 4, "lock.release()"),)),
+    ]
+    for placement in placements:
+        assert Placement.from_json(placement.to_json()) == placement
+
+
+def test_the_menu_gives_no_hint_only_general_edits():
+    """`if`/`while` is offered on every if and while, also where the body does work."""
+    board = Board(POLLING)
+    assert "change `while` to `if` on line 2" in [a.label for a in actions_for(board, "main", 2, 3)]
+    assert "change `if` to `while` on line 5" in [a.label for a in actions_for(board, "main", 5, 6)]
+
+
+def test_menu_groups_follow_a_fixed_order_of_types():
+    board = Board(POLLING)
+    groups = []
+    for action in actions_for(board, "main", 7, 7):
+        if action.group not in groups:
+            groups.append(action.group)
+    assert groups == ["cond", "stop", "q", ""]  # Condition, Event, Queue, then code edits

@@ -13,7 +13,7 @@ from syncgame.ui.placement import Board, Declare, Placement, Wrap
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.stars import score
-from tests.ui.fixtures import ABBA, COUNTER, catalog
+from tests.ui.fixtures import ABBA, COUNTER, SLOW, catalog
 from tests.ui.helpers import make_app, wait_for
 
 BIG = (120, 40)
@@ -176,5 +176,64 @@ def test_verdict_fail_with_counterexample(snap_compare):
         await pilot.press("end")
         playback = pilot.app.screen.playback
         await wait_for(pilot, lambda: playback.finished, what="the last step")
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_place_menu_grouped_by_primitive(snap_compare):
+    """The AB-BA level's outer `with`: each lock's entries, then the code's own edits (swap
+    lock order among them)."""
+
+    async def run_before(pilot):
+        await _open(pilot, ABBA)
+
+    assert snap_compare(
+        app(), press=["shift+down", "shift+down", "enter"], terminal_size=BIG, run_before=run_before
+    )
+
+
+def test_place_menu_filtered(snap_compare):
+    async def run_before(pilot):
+        await _open(pilot, ABBA)
+        await pilot.press("shift+down", "shift+down", "enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PlaceMenu")
+
+    assert snap_compare(app(), press=[*"swap"], terminal_size=BIG, run_before=run_before)
+
+
+def test_four_threads_at_one_lock(snap_compare):
+    """Four threads: one inside the lock, three waiting for it; no label runs into another."""
+
+    async def run_before(pilot):
+        play = await _open(pilot, SLOW)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "1122334")
+        await wait_for(pilot, lambda: not play._stepping)
+
+    assert snap_compare(app(), terminal_size=BIG, run_before=run_before)
+
+
+def test_four_threads_at_one_lock_small(snap_compare):
+    async def run_before(pilot):
+        play = await _open(pilot, SLOW)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "1122334")
+        await wait_for(pilot, lambda: not play._stepping)
+
+    assert snap_compare(app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_locals_show_the_stale_value(snap_compare):
+    """The unlocked counter by hand: both threads read 0 (`tmp=0` over each head), the first
+    writes 1, and the second is about to write its stale `tmp + 1`."""
+
+    async def run_before(pilot):
+        play = await _open(pilot, COUNTER)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await _schedule(pilot, play, "12121")
+        await wait_for(pilot, lambda: not play._stepping)
 
     assert snap_compare(app(), terminal_size=BIG, run_before=run_before)

@@ -112,7 +112,7 @@ def test_object_looks(info, frame, caption):
 
 def test_object_look_lists_waiters():
     look = object_look({"type": "Condition", "holder": "p", "waiters": ["c#0", "c#1"]})
-    assert ("obj.wait", "wait: c#0 c#1") in look.lines
+    assert ("obj.wait", "2 wait: c#0,1") in look.lines
 
 
 # --- scene --------------------------------------------------------------------------------
@@ -132,8 +132,7 @@ def test_waiting_sprite_queues_beside_the_holder_under_the_lock():
     scene = Scene()
     scene.show(lock_snapshot())
     scene.draw(100, 14, animate=False)
-    (_, _), slots = scene._slots(100, False)
-    x, width = slots["lock"]
+    x, _y, width = scene._layout(100, 14).slots["lock"]
     holder, waiter = scene.walks["inc#0"].x, scene.walks["inc#1"].x
     assert abs(holder - (x + width // 2)) <= 1
     assert waiter > holder
@@ -339,3 +338,193 @@ def test_stepper_refuses_a_blocked_thread_and_reports_deadlock():
     stepper.step("right")  # right blocks on a: deadlock
     assert stepper.outcome["kind"] == "deadlock"
     assert stepper.enabled() == []
+
+
+# --- the stage tells the truth (issue 14) --------------------------------------------------
+
+
+def crowd_snapshot(n: int = 4, name: str = "worker") -> dict:
+    """`n` threads around one semaphore: one inside, the others waiting for it."""
+    tids = [f"{name}#{i}" for i in range(n)]
+    threads = {tids[0]: thread("running", 2, holding=["sem"], op="write n", name=name)}
+    for tid in tids[1:]:
+        threads[tid] = thread("blocked", 1, waiting_for="sem", op="acquire sem", name=name)
+    return {
+        "time": 0.0,
+        "threads": threads,
+        "primitives": {
+            "sem": {"type": "Semaphore", "value": 0, "waiters": tids[1:]},
+            "lock": {"type": "Lock", "locked": False, "holder": None, "waiters": []},
+        },
+        "shared": {"n": 1},
+    }
+
+
+@pytest.mark.parametrize("size", [(78, 9), (100, 14), (60, 9)])
+def test_four_threads_at_one_object_never_overlap_their_labels(size):
+    scene = Scene()
+    scene.show(crowd_snapshot(4, "server"))
+    canvas = scene.draw(*size, animate=False)
+    rows = str(canvas).split("\n")
+    ids, labels = rows[-2], rows[-1]
+    words = ids.split()
+    assert len(words) == 4  # four separate names, none run into another
+    for word in words:
+        assert word.startswith(("server#", "server", "serv")) and word.count("#") <= 1
+    assert len(labels.split("◆")) - 1 + len(labels.split("■")) - 1 == 4
+
+
+def test_labels_stay_apart_while_sprites_walk_past_each_other():
+    scene = Scene()
+    start = initial_snapshot([("server", 4)], {"sem": "Semaphore(1)"}, {"n": 0})
+    scene.show(start, now=0.0)
+    scene.draw(78, 9, now=0.0, animate=True)
+    scene.show(crowd_snapshot(4, "server"), now=1.0)
+    for moment in (1.01, 1.03, 1.05, 1.08):
+        rows = str(scene.draw(78, 9, now=moment, animate=True)).split("\n")
+        assert all(
+            "#" not in word[word.index("#") + 1 :] for word in rows[-2].split() if "#" in word
+        )
+
+
+def test_objects_keep_their_places_as_their_state_changes():
+    scene = Scene()
+    scene.show(crowd_snapshot(4))
+    before = scene._layout(100, 14)
+    changed = crowd_snapshot(4)
+    changed["primitives"]["lock"] = {
+        "type": "Lock", "locked": True, "holder": "worker#3", "waiters": ["worker#1", "worker#2"],
+    }  # fmt: skip
+    changed["shared"]["n"] = 123456
+    scene.show(changed)
+    assert scene._layout(100, 14) == before
+
+
+def test_many_primitives_wrap_into_rows_of_captions():
+    snapshot = crowd_snapshot(3)
+    for i in range(8):
+        snapshot["primitives"][f"fork{i}"] = {"type": "Lock", "locked": False, "waiters": []}
+    scene = Scene()
+    scene.show(snapshot)
+    layout = scene._layout(80, 14)
+    assert layout.compact and len({y for _x, y, _w in layout.slots.values()}) > 1
+    text = str(scene.draw(80, 14, animate=False))
+    assert all(f"fork{i}" in text for i in range(8))
+
+
+def test_the_thread_that_just_blocked_is_waiting_on_the_stage():
+    """The step that blocks is pictured before its thread hands over: the stage shows it
+    blocked and among the lock's waiters at once (the last one of a deadlock too)."""
+    snapshot = lock_snapshot()
+    snapshot["threads"]["inc#1"] = thread("running", 2, op=None)
+    snapshot["primitives"]["lock"]["waiters"] = []
+    event = {"step": 5, "thread": "inc#1", "op": "acquire", "obj": "lock", "result": "blocked",
+             "snapshot": snapshot}  # fmt: skip
+    playback = Playback({}, [event])
+    playback.seek(0)
+    shown = playback.snapshot()
+    assert shown["threads"]["inc#1"]["status"] == "blocked"
+    assert shown["primitives"]["lock"]["waiters"] == ["inc#1"]
+    assert snapshot["primitives"]["lock"]["waiters"] == []  # the trace itself is untouched
+    scene = Scene()
+    scene.show(shown, event)
+    text = str(scene.draw(100, 14, animate=False))
+    assert "wait: inc#1" in text and "◆ wait lock" in text
+
+
+def test_abba_deadlock_lists_every_waiter():
+    from syncgame.runtime.scheduler import run
+    from syncgame.runtime.strategies import Replay
+
+    program = Program.from_level(ABBA)
+    trace = run(program, Replay(["left", "right", "left", "right"])).to_json()
+    assert trace["outcome"]["kind"] == "deadlock"
+    playback = Playback.from_trace({}, trace)
+    playback.seek(len(trace["events"]) - 1)
+    primitives = playback.snapshot()["primitives"]
+    assert sorted(w for p in primitives.values() for w in p["waiters"]) == ["left", "right"]
+
+
+def test_no_cheering_after_a_failed_run():
+    snapshot = lock_snapshot()
+    for info in snapshot["threads"].values():
+        info.update(status="done", holding=[], waiting_for=None)
+    snapshot["primitives"]["lock"].update(locked=False, holder=None, waiters=[])
+    scene = Scene()
+    scene.show(snapshot)
+    assert "\\o/" in str(scene.draw(100, 14, animate=False)) and "✓ done" in str(
+        scene.draw(100, 14, animate=False)
+    )
+    scene.failed = True
+    text = str(scene.draw(100, 14, animate=False))
+    assert "\\o/" not in text and "✓" not in text and "· done" in text
+
+
+def test_a_threads_locals_show_over_its_head():
+    snapshot = lock_snapshot()
+    snapshot["threads"]["inc#0"]["locals"] = {"tmp": "2"}
+    snapshot["threads"]["inc#1"]["locals"] = {"tmp": "1", "i": "0"}
+    scene = Scene()
+    scene.show(snapshot)
+    text = str(scene.draw(100, 14, animate=False))
+    assert "tmp=2" in text and "tmp=1 i=0" in text
+
+
+def test_the_runtime_snapshot_carries_each_threads_locals():
+    from syncgame.runtime.scheduler import run
+    from syncgame.runtime.strategies import Replay
+
+    program = Program.from_level(COUNTER)
+    # both read 0 before either writes: each carries tmp=0, one update will be lost
+    trace = run(program, Replay(["inc#0", "inc#0", "inc#1", "inc#1"])).to_json()
+    last = trace["events"][3]["snapshot"]["threads"]
+    assert last["inc#0"]["locals"] == {"tmp": "0"} and last["inc#1"]["locals"] == {"tmp": "0"}
+    end = trace["events"][-1]["snapshot"]["threads"]
+    assert all(info["locals"] == {} for info in end.values() if info["status"] == "done")
+
+
+def test_locals_leave_out_functions_primitives_and_level_objects():
+    from syncgame.runtime.describe import thread_locals
+
+    base = {"shared": 1}
+    names = {"shared": object(), "_": 3, "f": len, "big": list(range(100)), "s": "x" * 40, "k": 2}
+    shown = thread_locals(names, {k: id(v) for k, v in names.items() if k == "shared"} | base)
+    assert shown == {"s": "'" + "x" * 14 + "…", "k": "2"}
+
+
+def test_walks_keep_up_with_the_steps():
+    scene = Scene()
+    start = initial_snapshot([("inc", 2)], {"lock": "Lock()"}, {"counter": 0})
+    scene.show(start, now=0.0)
+    scene.draw(100, 14, now=0.0, animate=True)
+    scene.show(lock_snapshot(), now=1.0)
+    scene.draw(100, 14, now=1.16, animate=True)
+    assert all(walk.x == walk.target for walk in scene.walks.values())
+
+
+def test_a_crowd_of_waiters_is_counted_and_named_short():
+    info = {
+        "type": "Semaphore",
+        "value": 0,
+        "waiters": ["worker#1", "worker#2", "worker#5", "boss"],
+    }
+    assert ("obj.wait", "4 wait: worker#1,2,5 boss") in object_look(info).lines
+    scene = Scene()
+    scene.show(crowd_snapshot(4, "server"))
+    assert "3 wait: server#1-3" in str(scene.draw(100, 14, animate=False))
+    info["waiters"] = ["w#1", "w#2", "w#4", "w#5", "w#6", "w#9"]
+    assert ("obj.wait", "6 wait: w#1,2,4-6,9") in object_look(info).lines
+
+
+def test_a_crowd_of_threads_stands_in_two_rows_when_the_stage_has_room():
+    scene = Scene()
+    scene.show(crowd_snapshot(8, "worker"))
+    rows = str(scene.draw(78, 14, animate=False)).split("\n")
+    assert scene._layout(78, 14).sprite_rows == 2
+    for label_row in (rows[-2], rows[-7]):  # each row: four whole names
+        assert len([w for w in label_row.split() if w.startswith("worker#")]) == 4
+    assert sorted(rows[-2].split() + rows[-7].split()) == [f"worker#{i}" for i in range(8)]
+    assert "◆ wait sem" in rows[-1] and "◆ wait sem" in rows[-6]
+    short = Scene()  # no room for two rows: one row, labels cut but apart
+    short.show(crowd_snapshot(8, "worker"))
+    assert len(str(short.draw(78, 9, animate=False)).split("\n")[-2].split()) == 8

@@ -20,7 +20,7 @@ class Editing:
     kinds: "str" (a string), "int", "count" (empty = absent), "number" (empty = absent),
     "lines" (a list of strings, one a line), "code" / "text" (a string), "optional-code"
     (empty = absent), "key" (the name of a row), "toml" (a value written in TOML),
-    "thread-name", "learned"."""
+    "thread-name", "optional-text" (a text table; both languages empty = absent)."""
 
     path_of: Callable[[], FieldPath]
     kind: str

@@ -31,6 +31,7 @@ _SECTION_OF = {
     "title": "texts",
     "briefing": "texts",
     "learned": "texts",
+    "goal_text": "texts",
     "hints": "hints",
     "shared": "state",
     "primitives": "state",
@@ -118,8 +119,10 @@ class EditorForms:
         yield from self._pair(("title",))
         yield _label(self.t("field.briefing"))
         yield from self._pair(("briefing",), "text", area=True)
+        yield _label(self.t("field.goal_text"))
+        yield from self._pair(("goal_text",), "optional-text")
         yield _label(self.t("field.learned"))
-        yield from self._pair(("learned",), "learned", area=True)
+        yield from self._pair(("learned",), "optional-text", area=True)
 
     def _form_hints(self):
         hints = self._list(("hints",))

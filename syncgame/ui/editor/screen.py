@@ -307,19 +307,19 @@ class EditorScreen(EditorForms, GameScreen):
                     self.document.set(path, lines)
             elif widget.kind == "optional-code":
                 self.document.set(path, text if text.strip() else None)
-            elif widget.kind == "learned":
-                self._apply_learned(path, text)
+            elif widget.kind == "optional-text":
+                self._apply_optional_text(path, text)
             else:
                 self.document.set(path, text)
         except EditError as error:  # a file shaped by hand in a way this field cannot edit
             widget.local_problem = str(error)
         self._edited()
 
-    def _apply_learned(self, path: FieldPath, text: str) -> None:
-        """[learned] is optional: clearing both languages removes the table."""
-        other = ("learned", "zh" if path[-1] == "en" else "en")
+    def _apply_optional_text(self, path: FieldPath, text: str) -> None:
+        """[learned] and [goal_text] are optional: clearing both languages removes the table."""
+        other = (path[0], "zh" if path[-1] == "en" else "en")
         if not text and not self._get(other):
-            self.document.remove(("learned",))
+            self.document.remove((path[0],))
         else:
             self.document.set(path, text)
 
@@ -356,6 +356,8 @@ class EditorScreen(EditorForms, GameScreen):
         try:
             if kind == "str":
                 self.document.set(path, value)
+            elif kind == "optional-text":
+                self._apply_optional_text(path, value)
             elif kind == "thread-name":
                 self.document.rename_thread(path[1], value)
                 self._retitle_thread(path[1], value)

@@ -47,6 +47,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # texts
     "field.title": ("Title", "标题"),
     "field.briefing": ("Briefing", "任务简介"),
+    "field.goal_text": (
+        "The goal in one sentence (optional; shown on the play screen)",
+        "一句话说明目标（可选，显示在游戏画面上）",
+    ),
     "field.learned": (
         "What you learned (optional, shown after solving)",
         "学到了什么（可选，过关后显示）",

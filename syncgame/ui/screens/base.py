@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from syncgame.ui.footer_lang import relabel_screen
 from syncgame.ui.i18n import tr
 
 
@@ -36,6 +37,7 @@ class GameScreen(Screen):
             self.apply_language()
         except NoMatches:  # the app is closing while this screen mounts: nothing to label
             pass
+        relabel_screen(self, self.lang)
 
     def apply_language(self) -> None:
         """Set every visible text in the current language (override)."""

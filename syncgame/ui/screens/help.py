@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -9,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from syncgame.ui.help_text import KEYS, PRIMITIVES, STATES
+from syncgame.ui.help_text import GUTTER, KEYS, PRIMITIVES, STATES
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.wrap import wrap_text
 
 HEADINGS = {
     "keys": ("Keys", "按键"),
     "states": ("Thread marks", "线程标记"),
+    "gutter": ("Code pane marks", "代码面板里的标记"),
     "primitives": ("Primitives", "同步原语"),
 }
 
@@ -37,19 +40,51 @@ class HelpScreen(GameScreen):
         en, zh = HEADINGS[key]
         return zh if self.lang == "zh" else en
 
+    def _column_cells(self) -> int:
+        """The width of one of the two columns (each has 2 cells of padding a side; the
+        scroll bar takes 2 more), with a cell to spare."""
+        return max(24, (self.size.width - 2) // 2 - 5)
+
+    def _table(self, rows, heading_rows=()) -> Table:
+        """Two columns, the second pre-wrapped by cell width (Rich would break Chinese text
+        only at spaces)."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        first = max((cell_len(key) for key, _text in rows), default=0)
+        width = max(12, self._column_cells() - first - 2)
+        for key, text in rows:
+            if key in heading_rows:
+                table.add_row(RichText(key, style="bold underline"), "")
+            else:
+                table.add_row(key, RichText("\n").join(wrap_text(text, width)))
+        return table
+
+    def _hanging(self, rows) -> RichText:
+        """Rows of `mark  text`, the text wrapped by cell width under itself."""
+        first = max(cell_len(mark) for mark, _text in rows) + 2
+        width = max(12, self._column_cells() - first)
+        text = RichText()
+        for mark, words in rows:
+            for index, line in enumerate(wrap_text(words, width)):
+                head = mark if index == 0 else ""
+                text.append("\n" + head + " " * (first - cell_len(head)), style="bold")
+                text.append_text(line)
+        return text
+
+    def on_resize(self) -> None:
+        self._relabel()
+
     def apply_language(self) -> None:
         zh = self.lang == "zh"
         self.query_one("#help-title", Static).update(self.tr("help.title"))
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold", no_wrap=True)
-        keys.add_column()
-        keys.add_row(RichText(self._heading("keys"), style="bold underline"), "")
-        for key, en, zh_text in KEYS:
-            keys.add_row(key, zh_text if zh else en)
-        keys.add_row("", "")
-        keys.add_row(RichText(self._heading("states"), style="bold underline"), "")
-        for glyph, en, zh_text in STATES:
-            keys.add_row(f" {glyph}", zh_text if zh else en)
+        heads = (self._heading("keys"), self._heading("states"), self._heading("gutter"))
+        rows = [(heads[0], "")]
+        rows += [(key, zh_text if zh else en) for key, en, zh_text in KEYS]
+        rows += [("", ""), (heads[1], "")]
+        rows += [(f" {glyph}", zh_text if zh else en) for glyph, en, zh_text in STATES]
+        keys = self._table(rows, heads)
+
         self.query_one("#help-keys", Static).update(keys)
         prims = RichText()
         prims.append(self._heading("primitives") + "\n", style="bold underline")
@@ -57,7 +92,14 @@ class HelpScreen(GameScreen):
             prims.append(kind, style="bold")
             prims.append(f"  ({thing_zh if zh else thing_en})\n", style="dim")
             prims.append((zh_text if zh else en) + "\n")
+        prims = RichText("\n").join(wrap_text(prims, self._column_cells()))
+        prims.append("\n" + heads[2], style="bold underline")
+        prims.append_text(self._hanging([(m, zh_text if zh else en) for m, en, zh_text in GUTTER]))
         self.query_one("#help-primitives", Static).update(prims)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#help-scroll").focus()  # PgUp/PgDn and the arrows scroll
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -11,8 +11,11 @@ from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
 from syncgame.ui.breakit_track import open_challenge, track_badge, track_record, track_title
+from syncgame.ui.goal import goal_sentence
+from syncgame.ui.notes import notes_label
 from syncgame.ui.saves import level_badge, level_record, locked
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.wrapped import WrappedText
 
 
 def chapter_label(chapter: str, lang: str) -> str:
@@ -46,7 +49,7 @@ class LevelSelectScreen(GameScreen):
         with Horizontal(id="select-body"):
             yield OptionList(id="level-list")
             with VerticalScroll(id="level-detail"):
-                yield Static(id="level-info")
+                yield WrappedText(id="level-info")
         yield Static(id="select-keys", classes="keys-hint")
         yield Footer()
 
@@ -96,7 +99,7 @@ class LevelSelectScreen(GameScreen):
         return self.mine.get(option_id) or self.catalog.by_id(option_id)
 
     def _show(self, level: Level | None) -> None:
-        info = self.query_one("#level-info", Static)
+        info = self.query_one("#level-info", WrappedText)
         if level is None:
             lines = []
             if not self.catalog.levels:
@@ -111,8 +114,10 @@ class LevelSelectScreen(GameScreen):
         chapter = chapter_label(level.chapter, self.lang)
         text.append(f"{chapter} · {level.id}\n", style="dim")
         if level.notes_section:
-            text.append(f"{self.tr('select.notes')}: {level.notes_section}\n", style="dim")
+            text.append(notes_label(level.notes_section, self.lang) + "\n", style="dim")
         text.append("\n" + level.briefing.get(self.lang).strip() + "\n\n")
+        text.append("目标：" if self.lang == "zh" else "Goal: ", style="bold")
+        text.append(goal_sentence(level, self.lang) + "\n\n")
         threads = ", ".join(
             f"{spec.name}×{spec.instances}" if spec.instances > 1 else spec.name
             for spec in level.threads

@@ -1,4 +1,5 @@
-"""The place menu: every placement possible on the selected lines, grouped, keys or mouse."""
+"""The place menu: every placement possible on the selected lines, grouped by primitive, with
+a filter line (type to narrow the list; up/down and Enter choose; keys or mouse)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.ui.actions import Action
 
-GROUPS = {
-    "wrap": ("Wrap in with", "用 with 包住"),
-    "before": ("Insert before", "在前面插入"),
-    "after": ("Insert after", "在后面插入"),
-    "replace": ("Replace this line", "替换这一行"),
-    "change": ("Change", "修改"),
-}
+
+def group_title(action: Action, lang: str) -> str:
+    zh = lang == "zh"
+    if not action.group:
+        return "修改代码" if zh else "Edit the code"
+    if action.new:
+        return f"{action.group} · " + (
+            f"新的 {action.kind}（来自调色板）" if zh else f"new {action.kind} (from the palette)"
+        )
+    return f"{action.group} · {action.kind}"
+
+
+def matches(action: Action, words: list[str], lang: str) -> bool:
+    """Every typed word is in the entry's label or its group's title (case ignored)."""
+    text = f"{action.label} {group_title(action, lang)}".lower()
+    return all(word in text for word in words)
 
 
 class PlaceMenu(ModalScreen[Action | None]):
@@ -27,7 +37,7 @@ class PlaceMenu(ModalScreen[Action | None]):
         align: right middle;
     }
     PlaceMenu > Vertical {
-        width: 64;
+        width: 72;
         max-width: 100%;
         height: auto;
         max-height: 90%;
@@ -35,54 +45,123 @@ class PlaceMenu(ModalScreen[Action | None]):
         background: $surface;
         padding: 0 1;
     }
+    PlaceMenu Input {
+        margin: 0 0 0 0;
+    }
     PlaceMenu OptionList {
         height: auto;
         max-height: 24;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("pagedown", "cursor(8)", "Page down", show=False),
+        Binding("pageup", "cursor(-8)", "Page up", show=False),
+    ]
 
     def __init__(self, title: str, actions: list[Action], lang: str) -> None:
         super().__init__()
         self.title_text = title
         self.actions = actions
         self.lang = lang
+        self.shown: list[int] = []
+        """Indexes (into `actions`) of the entries the filter lets through."""
 
     def compose(self) -> ComposeResult:
         zh = self.lang == "zh"
-        options: list[Option | None] = []
-        group = None
-        for index, action in enumerate(self.actions):
-            if action.group != group:
-                group = action.group
-                en, zh_text = GROUPS[group]
-                options.append(Option(Text(zh_text if zh else en, style="bold"), disabled=True))
-            options.append(Option(Text("  " + action.label), id=str(index)))
         with Vertical():
             yield Static(Text(self.title_text, style="bold"))
-            if self.actions:
-                yield OptionList(*options, id="place-options")
-            else:
-                yield Static(
-                    "这些行上无法放置原语" if zh else "Nothing can be placed on these lines."
-                )
+            yield Input(
+                placeholder="输入以筛选（例如 with、timeout、move）"
+                if zh
+                else "type to filter (e.g. with, timeout, move)",
+                id="place-filter",
+            )
+            yield OptionList(id="place-options")
+            yield Static(id="place-empty")
             yield Static(
-                Text("Enter 放置 · Esc 取消" if zh else "Enter place · Esc cancel", style="dim")
+                Text(
+                    "↑↓ 选择 · Enter 放置 · Esc 取消"
+                    if zh
+                    else "↑↓ choose · Enter place · Esc cancel",
+                    style="dim",
+                )
             )
 
     def on_mount(self) -> None:
-        for options in self.query("#place-options").results(OptionList):
-            options.focus()
-            first = next(
-                (
-                    i
-                    for i in range(options.option_count)
-                    if not options.get_option_at_index(i).disabled
-                ),
-                None,
-            )
-            if first is not None:
-                options.highlighted = first
+        self._fill("")
+        typed = self.query_one("#place-filter", Input)
+        typed.cursor_blink = self.app.animation_level != "none"  # a fixed frame: no blinking
+        typed.focus()
+
+    def _fill(self, typed: str) -> None:
+        words = typed.lower().split()
+        options: list[Option] = []
+        self.shown = []
+        group = None
+        for index, action in enumerate(self.actions):
+            if words and not matches(action, words, self.lang):
+                continue
+            if action.group != group or group is None:
+                group = action.group
+                title = Text(group_title(action, self.lang), style="bold")
+                options.append(Option(title, disabled=True))
+            options.append(Option(Text("  " + action.label), id=str(index)))
+            self.shown.append(index)
+        option_list = self.query_one("#place-options", OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        option_list.display = bool(options)
+        empty = self.query_one("#place-empty", Static)
+        zh = self.lang == "zh"
+        if not self.actions:
+            empty.update("这些行上无法放置原语" if zh else "Nothing can be placed on these lines.")
+        elif not options:
+            empty.update("没有匹配的操作" if zh else "No entry matches.")
+        empty.display = not options
+        first = next((i for i, option in enumerate(options) if not option.disabled), None)
+        option_list.highlighted = first
+
+    @property
+    def highlighted_action(self) -> Action | None:
+        option_list = self.query_one("#place-options", OptionList)
+        index = option_list.highlighted
+        if index is None or not option_list.option_count:
+            return None
+        option = option_list.get_option_at_index(index)
+        return None if option.id is None else self.actions[int(option.id)]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        action = self.highlighted_action
+        if action is not None:
+            self.dismiss(action)
+
+    def action_cursor(self, delta: int) -> None:
+        option_list = self.query_one("#place-options", OptionList)
+        count = option_list.option_count
+        if not count:
+            return
+        index = option_list.highlighted if option_list.highlighted is not None else -1
+        step = 1 if delta > 0 else -1
+        moves = abs(delta)
+        target = index
+        probe = index
+        while moves:
+            probe += step
+            if not 0 <= probe < count:
+                break
+            if not option_list.get_option_at_index(probe).disabled:
+                target = probe
+                moves -= 1
+        if target >= 0:
+            option_list.highlighted = target
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -23,16 +23,21 @@ from textual.worker import get_current_worker
 from syncgame.level.model import Level
 from syncgame.program.program import ProgramError
 from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.goal import goal_sentence
 from syncgame.ui.judging import Judging, start_judging
 from syncgame.ui.live import LiveRun
+from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
 from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.ui.plain import plain_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
+from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.breakit import BreakItMixin
+from syncgame.ui.screens.briefing import BriefingScreen
 from syncgame.ui.screens.coach import CoachMixin
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
@@ -45,10 +50,14 @@ from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.goal_line import GoalLine
+from syncgame.ui.widgets.helpers_pane import HelpersPane
+from syncgame.ui.widgets.mode_choice import ModeChoice
 from syncgame.ui.widgets.palette import PalettePanel
 from syncgame.ui.widgets.present import mark_code, present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
+from syncgame.ui.widgets.wrapped import WrappedText
 
 JUDGE_SECONDS = 8.0
 PANE_MIN_WIDTH = 34
@@ -109,6 +118,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         Binding("ctrl+r", "reset", "Reset", show=False),
         Binding("t", "retype", "Change", show=False),
         Binding("h", "hint", "Hint"),
+        Binding("i", "briefing", "Briefing"),
         Binding("left", "frame(-1)", "Back a step", show=False),
         Binding("right", "frame(1)", "Forward a step", show=False),
         Binding("home", "frame_edge(0)", "First step", show=False),
@@ -145,24 +155,31 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         """A scheduler step is being computed: further picks wait for it."""
         self._submitted = self.board.draft
         self._submitted_primitives = 0
+        self.restored = False
+        """The board was restored from the save (the player's last draft): say so once."""
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-title", classes="screen-title")
-        yield Static(id="play-briefing")
+        yield WrappedText(id="play-briefing")
+        yield GoalLine(id="play-goal")
         yield StageView(Scene(self.lang), id="stage")
         with Horizontal(id="play-main"):
             with Horizontal(id="code-panes"):
                 for spec in self.level.threads:
                     ids = _ids(spec.name, spec.instances)
                     yield CodePane(spec.name, ids, id=f"code-{spec.name}")
+                if self.level.helpers.strip():
+                    yield HelpersPane(self.level.helpers, id="helpers-pane")
             with Vertical(id="play-side"):
+                if is_measured(self.level):
+                    yield ModeChoice(self.level.measure, id="mode-choice")
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
         yield Coach()
         yield ChallengeBar()
-        yield Static(id="play-status")
+        yield WrappedText(id="play-status")
         yield ControlBar(id="controls")
         yield Footer()
 
@@ -171,12 +188,21 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         self._pace = self.set_interval(1 / PACE_HZ, self._pace_tick, pause=True)
         self._refresh_board()
         panes = list(self.query(CodePane))
-        if panes:
+        if is_measured(self.level):
+            self.query_one(ModeChoice).focus()  # the one decision this level asks for
+        elif panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
         self._coach_open()
         if self.open_challenge:
             self.call_after_refresh(self.action_challenge)
+        if self.restored:
+            self._say(
+                "已恢复你上次的草稿（Ctrl+R 回到初始代码）"
+                if self.lang == "zh"
+                else "your last draft is back (Ctrl+R: the start code)",
+                "info",
+            )
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -205,7 +231,8 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         self.query_one("#play-title", Static).update(
             f"{level.title.get(self.lang)}  ·  {chapter}  ·  {level.id}"
         )
-        self.query_one("#play-briefing", Static).update(level.briefing.get(self.lang).strip())
+        self.query_one("#play-briefing", WrappedText).update(level.briefing.get(self.lang).strip())
+        self.query_one(GoalLine).show(level, self.lang)
         self.query_one(StageView).scene.lang = self.lang
         self.query_one(StageView).redraw()
         self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
@@ -226,6 +253,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         self.query_one(PalettePanel).show(self.level, draft, self.lang)
         self._shown_draft = draft
         self._show_frame()
+        remember_board(self.app, self.level, self.board)  # a draft survives Esc, quit, crash
 
     def _initial(self) -> dict:
         draft = self._shown_draft
@@ -233,6 +261,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         return initial_snapshot(threads, draft.primitives, dict(self.level.shared))
 
     def on_code_pane_place_requested(self, message: CodePane.PlaceRequested) -> None:
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         if self.mode != "edit":
             self._stop_run()
             self._refresh_board()
@@ -250,6 +281,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
             if action.edit is not None:
                 thread, line, text = action.edit
                 dialog = EditLineDialog(self.board, thread, line, text, self.lang)
+                self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
+            elif action.argument is not None:
+                dialog = ArgumentDialog(self.board, action.argument, action.label, self.lang)
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.placement is not None:
                 self._place(action.placement)
@@ -317,6 +351,10 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         label = f"{'提示' if zh else 'Hint'} {index + 1}/{len(hints)}: "
         self._say(label + hints[index].get(self.lang), "hint")
 
+    def action_briefing(self) -> None:
+        """The whole briefing, scrollable: the line above the stage shows only its start."""
+        self.app.push_screen(BriefingScreen(self.level, self.lang))
+
     def on_palette_panel_retype_requested(self) -> None:
         self.action_retype()
 
@@ -343,6 +381,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
 
     def _start_live(self, play: bool) -> None:
         """A live run: real threads under a random schedule, one step per pacing token."""
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         program = self._program()
         if program is None:
             return
@@ -467,6 +508,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
 
     def action_bug(self) -> None:
         self._coach("bug")
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         self._stop_run()
         self._say(
             "裁判正在寻找出错的调度…"
@@ -487,7 +531,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
                 return
             self._hunt(program)
             return
-        self._start_replay(trace, result.get("message", ""))
+        goal_words = goal_sentence(self.level, self.lang)
+        sentence = plain_sentence(trace.get("outcome"), self.lang, goal_words)
+        self._start_replay(trace, sentence or result.get("message", ""))
 
     @work(thread=True, exclusive=True, group="run")
     def _hunt(self, program) -> None:
@@ -517,6 +563,9 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
     # --- scheduler mode: the player picks who moves -----------------------------------------
 
     def action_scheduler(self) -> None:
+        if is_measured(self.level):
+            self._say(measured_note(self.lang), "info")
+            return
         if self.mode == "scheduler":
             self._stop_run()
             self._show_frame()
@@ -621,9 +670,10 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
             ),
             closed,
         )
-        self._judge("submit", "solution", self.board.solution())
+        mode = self.query_one(ModeChoice).mode if is_measured(self.level) else None
+        self._judge("submit", "solution", self.board.solution(), mode)
 
-    def _judge(self, purpose: str, variant: str, solution) -> None:
+    def _judge(self, purpose: str, variant: str, solution, mode: str | None = None) -> None:
         """Start the judge; its answer comes back as a JudgeDone message."""
         if self._judging is not None:
             self._judging.cancel()
@@ -634,6 +684,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
             time_limit=JUDGE_SECONDS,
             on_progress=lambda info: self.post_message(JudgeProgress(info)),
             on_done=lambda result: self.post_message(JudgeDone(purpose, result)),
+            mode=mode,
         )
 
     def _cancel_judging(self) -> None:
@@ -669,9 +720,14 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
                 self.app.pop_screen()
             passed = result.get("verdict") == "pass"
             result_score = score(
-                passed, self._submitted_primitives, result.get("makespan"), self.level.par
+                passed,
+                self._submitted_primitives,
+                result.get("makespan"),
+                self.level.par,
+                max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
             )
-            record_submission(self.app, self.level, self.board, result, result_score)
+            if counts_as_attempt(result):
+                record_submission(self.app, self.level, self.board, result, result_score)
             self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
 
     def _stop_run(self) -> None:
@@ -754,13 +810,19 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
                 if zh
                 else "← → step back/forward · Esc back to editing"
             )
+        elif is_measured(self.level):
+            stage.border_subtitle = (
+                "↑↓ 回车 选择运行方式 · S 提交（计时）"
+                if zh
+                else "↑↓ Enter choose how to run the jobs · S submit (timed)"
+            )
         else:
             stage.border_subtitle = (
                 "Enter 放置 · Space 运行 · B 展示 bug"
                 if zh
                 else "Enter place · Space run · B show the bug"
             )
-        status = self.query_one("#play-status", Static)
+        status = self.query_one("#play-status", WrappedText)
         if self.mode == "scheduler" and not self.message and self.stepper is not None:
             enabled = self.stepper.enabled()
             parts = []

@@ -13,7 +13,10 @@ from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
 from syncgame.ui.art import frames
+from syncgame.ui.goal import goal_sentence, is_timed
+from syncgame.ui.measured_figures import measured_lines
 from syncgame.ui.placement import Draft
+from syncgame.ui.plain import step_log, verdict_sentence
 from syncgame.ui.playback import Playback
 from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.scene import Scene
@@ -23,6 +26,7 @@ from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.present import present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
+from syncgame.ui.widgets.wrapped import WrappedText
 
 REASONS = {
     "assertion": ("A final goal is false", "最终目标不成立"),
@@ -33,12 +37,16 @@ REASONS = {
     "structure": ("Not only synchronisation changed", "改动了同步以外的代码"),
     "budget": ("Out of steps", "步数耗尽"),
     "error": ("The run failed", "运行出错"),
+    "speedup": ("Not fast enough", "不够快"),
+    "busy": ("Machine too busy to measure — try again", "机器太忙，无法测量——请再试一次"),
 }
 REPLAY_HZ = 4.0
 
 
 def coverage(verdict: dict, lang: str) -> str:
     """What the judge checked, never more: exhaustive or bounded."""
+    if verdict.get("measured"):  # timed, not explored: the figures are what was checked
+        return measured_lines(verdict["measured"], lang)
     zh = lang == "zh"
     explored = verdict.get("explored", 0)
     seconds = verdict.get("seconds", 0)
@@ -95,7 +103,7 @@ class VerdictScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="verdict-title", classes="screen-title")
         with Summary(id="verdict-summary"):
-            yield Static(id="verdict-text")
+            yield WrappedText(id="verdict-text")
         if self.playback is not None:
             yield StageView(Scene(self.lang), id="verdict-stage")
             with Horizontal(id="verdict-main"):
@@ -131,13 +139,15 @@ class VerdictScreen(GameScreen):
         self.query_one("#verdict-title", Static).update(
             ("裁判结果：" if zh else "Verdict: ") + title
         )
-        self.query_one("#verdict-text", Static).update(self._summary())
+        self.query_one("#verdict-text", WrappedText).update(self._summary())
         if self.passed:
             keys = (
                 "Enter 下一关 · R/Esc 回到本关"
                 if zh
                 else "Enter next level · R/Esc back to the level"
             )
+        elif self.playback is None:  # nothing to replay (a measured level, a refusal)
+            keys = "R/Esc 回到本关" if zh else "R/Esc back to the level"
         else:
             keys = (
                 "← → 单步回放 · Home/End · 空格 播放 · Esc 回去修改"
@@ -180,11 +190,24 @@ class VerdictScreen(GameScreen):
         else:
             reason = verdict.get("reason") or "error"
             en, zh_text = REASONS.get(reason, (reason, reason))
-            text.append(
-                ("未通过 — " if zh else "FAILED — ") + (zh_text if zh else en) + "\n",
-                style="bold red",
+            judged = reason != "busy"  # too busy to measure: not the player's fail
+            head = (
+                ("未通过 — " if zh else "FAILED — ")
+                if judged
+                else ("未评判 — " if zh else "NOT JUDGED — ")
             )
-            text.append(verdict.get("message", "") + "\n")
+            text.append(
+                head + (zh_text if zh else en) + "\n", style="bold red" if judged else "bold yellow"
+            )
+            sentence = verdict_sentence(verdict, self.lang, goal_sentence(self.level, self.lang))
+            if sentence:
+                text.append(sentence + "\n", style="bold")
+                text.append(("最后几步：" if zh else "Steps: "), style="dim bold")
+                events = (verdict.get("trace") or {}).get("events") or []
+                steps = step_log(events, self.lang) if zh and events else verdict.get("message")
+                text.append((steps or "") + "\n", style="dim")
+            else:
+                text.append(verdict.get("message", "") + "\n")
             if verdict.get("line"):
                 text.append(("行 " if zh else "line ") + str(verdict["line"]) + "\n", style="bold")
             text.append(coverage(verdict, self.lang), style="dim")
@@ -198,11 +221,19 @@ class VerdictScreen(GameScreen):
         mark = "✓" if score.primitives_ok else "✗"
         text.append(f" {mark} " + ("原语数 " if zh else "primitives "), style="bold")
         text.append(f"{score.primitives}  (par {par_p})\n")
+        if not is_timed(self.level) and score.par_makespan is None:
+            return  # time does not count on this level: no "makespan 0 (par —)"
         par_m = "—" if score.par_makespan is None else f"{score.par_makespan:g}"
         shown = "—" if score.makespan is None else f"{score.makespan:g}"
         mark = "✓" if score.makespan_ok else "✗"
         text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
+        text.append(
+            "   完成时间：最后一个线程结束时的虚拟时间\n"
+            if zh
+            else "   makespan: the virtual time at which the last thread ends\n",
+            style="dim",
+        )
 
     def _attempts_line(self) -> Text:
         from syncgame.ui.saves import attempts_line, progress_of

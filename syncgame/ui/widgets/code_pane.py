@@ -15,8 +15,14 @@ from syncgame.ui.widgets.highlight import highlight_python
 from syncgame.ui.widgets.palette_styles import stage_styles
 
 MARKS = "▶▷►▸»›"
+"""Each instance of a thread has its own mark: instance 0 ▶, 1 ▷, 2 ►, 3 ▸..."""
 CURSOR = "#3e4451"
 SELECTED = "#2c313a"
+PLACED = "#98c379"
+# On a light theme the dark bars above hide the (dark) code: light bars, a darker green.
+CURSOR_LIGHT = "#bcd3f5"
+SELECTED_LIGHT = "#dfe8f6"
+PLACED_LIGHT = "#2e7d32"
 
 
 class CodePane(Widget, can_focus=True):
@@ -102,6 +108,13 @@ class CodePane(Widget, can_focus=True):
         """The stage's colours for thread states (theme-aware, colour-blind palette too)."""
         return stage_styles(self.app.theme_variables)
 
+    def _colours(self) -> tuple[str, str, str]:
+        """(cursor line, selected lines, placed code) for the theme's brightness."""
+        theme = self.app.current_theme
+        if theme is not None and not theme.dark:
+            return CURSOR_LIGHT, SELECTED_LIGHT, PLACED_LIGHT
+        return CURSOR, SELECTED, PLACED
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.lines))
 
@@ -120,7 +133,9 @@ class CodePane(Widget, can_focus=True):
         return Text.assemble((f"{number:>2} ", "dim"), marks, " ")
 
     def render(self) -> Text:
-        code_lines = highlight_python([line.text for line in self.lines])
+        cursor, selected, placed = self._colours()
+        light = placed == PLACED_LIGHT
+        code_lines = highlight_python([line.text for line in self.lines], light=light)
         first, last = self.selection
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for number, line in enumerate(self.lines, start=1):
@@ -129,11 +144,11 @@ class CodePane(Widget, can_focus=True):
             body = body.copy()
             body.rstrip()
             if line.placed:
-                body.stylize(Style(bold=True, color="#98c379"))
-                body.append(" ✚", style="#98c379")
+                body.stylize(Style(bold=True, color=placed))
+                body.append(" ✚", style=placed)
             row.append_text(body)
             if self.has_focus and self.editable and first <= number <= last:
-                row.stylize(Style(bgcolor=CURSOR if number == self.cursor else SELECTED))
+                row.stylize(Style(bgcolor=cursor if number == self.cursor else selected))
             if number > 1:
                 text.append("\n")
             text.append_text(row)

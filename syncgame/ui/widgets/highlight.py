@@ -16,18 +16,29 @@ COLOURS = (
     (Operator.Word, "#c678dd"),
 )
 
+COLOURS_LIGHT = (  # the same roles, dark enough to read on a light background
+    (Keyword, "#a626a4"),
+    (Name.Builtin, "#0184bc"),
+    (Name.Function, "#4078f2"),
+    (String, "#50a14f"),
+    (Number, "#986801"),
+    (Comment, "#696c77 italic"),
+    (Operator.Word, "#a626a4"),
+)
+
 _LEXER = PythonLexer(stripnl=False, ensurenl=False)
 
 
-def _style(token) -> str:
-    for kind, colour in COLOURS:
+def _style(token, colours=COLOURS) -> str:
+    for kind, colour in colours:
         if token in kind:
             return colour
     return ""
 
 
-def highlight_python(lines: list[str]) -> list[Text]:
-    """One Text a line, coloured by token type."""
+def highlight_python(lines: list[str], light: bool = False) -> list[Text]:
+    """One Text a line, coloured by token type (`light`: for a light background)."""
+    colours = COLOURS_LIGHT if light else COLOURS
     source = "\n".join(lines)
     result = [Text()]
     for token, value in _LEXER.get_tokens(source):
@@ -36,7 +47,9 @@ def highlight_python(lines: list[str]) -> list[Text]:
             if index:
                 result.append(Text())
             if part:
-                result[-1].append(part, style=_style(token) if token is not Token.Text else "")
+                result[-1].append(
+                    part, style=_style(token, colours) if token is not Token.Text else ""
+                )
     while len(result) < len(lines):
         result.append(Text())
     return result[: len(lines)]

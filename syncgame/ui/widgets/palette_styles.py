@@ -44,6 +44,7 @@ def stage_styles(variables: dict[str, str]) -> dict[str, Style]:
         "var": Style(color=text),
         "var.flash": Style(color=accent, bold=True, reverse=True),
         "var.lost": Style(color=error, bold=True, reverse=True),
+        "locals": Style(color=text, italic=True),
         "say": Style(color=text, italic=True, bgcolor=colour("panel", "grey23")),
         "banner": Style(color=error, bold=True, reverse=True),
         "banner.ok": Style(color=success, bold=True, reverse=True),

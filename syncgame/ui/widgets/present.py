@@ -32,9 +32,14 @@ def present(
     if playback.index < 0:
         stage.scene.reset()
         history = None
+    if timeline.lang != lang:  # rows already written are in the other language
+        timeline.lang = lang
+        timeline.reset()
     timeline.show(shown)
+    stage.scene.failed = False
     if playback.finished and playback.outcome:
         ok = outcome_ok(playback.outcome)
+        stage.scene.failed = not ok
         stage.set_banner(outcome_sentence(playback.outcome, lang), "banner.ok" if ok else "banner")
     else:
         stage.set_banner(None)

@@ -115,10 +115,11 @@ class StageView(Widget):
         if offset is None:
             return
         height = self.content_size.height
-        if offset.y < height - SPRITE_ROWS:
-            return
+        row = (height - 1 - offset.y) // SPRITE_ROWS
         best = None
         for tid, walk in self.scene.walks.items():
+            if self.scene.sprite_row(tid) != row:
+                continue
             distance = abs(walk.x - offset.x)
             if distance <= 3 and (best is None or distance < best[0]):
                 best = (distance, tid)

@@ -25,6 +25,8 @@ class Timeline(RichLog, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(max_lines=400, wrap=False, markup=False, auto_scroll=True, **kwargs)
         self._shown = 0
+        self.lang = "en"
+        """The language of the rows written from now on."""
 
     def show(self, events: list[dict]) -> None:
         """Show exactly `events` (appending when they extend what is shown)."""
@@ -32,7 +34,7 @@ class Timeline(RichLog, can_focus=False):
             self.clear()
             self._shown = 0
         for event in events[self._shown :]:
-            self.write(_row(event))
+            self.write(_row(event, self.lang))
         self._shown = len(events)
         if not events:
             self.clear()
@@ -42,8 +44,8 @@ class Timeline(RichLog, can_focus=False):
         self._shown = 0
 
 
-def _row(event: dict) -> Text:
-    text = Text(event_row(event), no_wrap=True)
+def _row(event: dict, lang: str = "en") -> Text:
+    text = Text(event_row(event, lang), no_wrap=True)
     result = str(event.get("result", ""))
     if result == "blocked":
         text.stylize("yellow")

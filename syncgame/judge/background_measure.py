@@ -1,0 +1,140 @@
+"""Measuring a measured level (the GIL chapter) off the caller's thread, cancellable.
+
+The measurement runs in its own spawned process, so that the caller's interpreter (a UI with
+its own GIL) neither slows the serial and threaded timings nor stalls while they run. That
+process starts the job processes of "processes" mode itself; they stop on their own when it
+goes away (they watch their parent), so cancelling is stopping one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+
+from syncgame.judge.background import _exit, _quiet
+from syncgame.judge.verdict import Verdict
+from syncgame.level.model import Level
+
+_CONTEXT = multiprocessing.get_context("spawn")
+ANSWER_GRACE = 30.0
+"""Seconds past the measurement's own budget before a silent measurer counts as lost."""
+
+
+def _send(conn, message) -> None:
+    with contextlib.suppress(OSError):  # the parent stopped listening: it was cancelled
+        conn.send(message)
+
+
+def _measurer(level: Level, mode: str, conn) -> None:
+    from syncgame.judge.measure import judge_measured
+
+    _quiet()
+    try:
+        verdict = judge_measured(
+            level, mode, on_progress=lambda info: _send(conn, ("progress", info))
+        )
+        _send(conn, ("done", verdict))
+    except BaseException as error:  # report, never hang the parent
+        _send(conn, ("error", f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+class BackgroundMeasure:
+    """Measure `level` for `mode` in a worker process; `on_done(verdict)` is called exactly
+    once (cancelled: a verdict with reason "cancelled"). Callbacks run on a helper thread."""
+
+    def __init__(
+        self,
+        level: Level,
+        mode: str,
+        *,
+        on_progress: Callable[[dict], None] | None = None,
+        on_done: Callable[[Verdict], None] | None = None,
+    ):
+        self.level = level
+        self.mode = mode
+        self.on_progress = on_progress
+        self.on_done = on_done
+        self.verdict: Verdict | None = None
+        self._cancelled = threading.Event()
+        self._finished = threading.Event()
+        self._process = None
+        self._thread = threading.Thread(
+            target=self._supervise, name="syncgame-measure", daemon=True
+        )
+
+    def start(self) -> BackgroundMeasure:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Stop now: a quitting app must not wait for the measurement at exit (multiprocessing
+        joins non-daemonic children then)."""
+        self._cancelled.set()
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+
+    def wait(self, timeout: float | None = None) -> Verdict | None:
+        self._finished.wait(timeout)
+        return self.verdict
+
+    def _supervise(self) -> None:
+        started = time.monotonic()
+        try:
+            verdict = self._run(started)
+        except Exception as error:  # a broken worker is an error verdict, not a hang
+            verdict = self._error(f"the measurement failed: {error}", started)
+        finally:
+            process = self._process
+            if process is not None and process.is_alive():
+                process.terminate()
+                process.join(2)
+                if process.is_alive():
+                    process.kill()
+                    process.join(2)
+        self.verdict = verdict
+        self._finished.set()
+        if self.on_done:
+            self.on_done(verdict)
+
+    def _run(self, started: float) -> Verdict:
+        from syncgame.judge.measure import WALL_LIMIT
+
+        parent, child = _CONTEXT.Pipe(duplex=False)
+        # not a daemon: a daemonic process may not start the job processes it times
+        self._process = _CONTEXT.Process(
+            target=_measurer, args=(self.level, self.mode, child), name="syncgame-measure"
+        )
+        self._process.start()
+        child.close()
+        rounds = self.level.measure.repeat * (len(self.level.measure.choices) + 1)
+        deadline = started + rounds * WALL_LIMIT + ANSWER_GRACE
+        while True:
+            if self._cancelled.is_set():
+                return self._error("cancelled", started, reason="cancelled")
+            if time.monotonic() > deadline:
+                return self._error("the measurement did not answer in time", started)
+            if parent.poll(0.05):
+                try:
+                    kind, payload = parent.recv()
+                except EOFError:
+                    self._process.join(1)
+                    return self._error(f"the measurer died ({_exit(self._process)})", started)
+                if kind == "progress":
+                    if self.on_progress:
+                        self.on_progress(payload)
+                elif kind == "error":
+                    return self._error(payload, started)
+                else:
+                    return payload
+            elif not self._process.is_alive() and not parent.poll():
+                return self._error(f"the measurer died ({_exit(self._process)})", started)
+
+    def _error(self, message: str, started: float, reason: str = "error") -> Verdict:
+        seconds = time.monotonic() - started
+        return Verdict(self.level.id, "fail", reason, 0, False, None, seconds, message)

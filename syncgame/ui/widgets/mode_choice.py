@@ -1,0 +1,54 @@
+"""How a measured level (`[measure]`, the GIL chapter) runs its jobs: the player's choice
+among the level's modes, by keys (arrows, Enter/Space) or the mouse."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import RadioButton, RadioSet
+
+from syncgame.level.model import Measure
+
+WORDS = {
+    "threads": ("threads", "多线程"),
+    "processes": ("processes", "多进程"),
+    "serial": ("one after another", "一个接一个"),
+}
+
+
+class ModeChoice(RadioSet):
+    DEFAULT_CSS = """
+    ModeChoice {
+        width: 1fr;
+        height: auto;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+    }
+    ModeChoice:focus-within {
+        border: round $accent;
+    }
+    """
+
+    def __init__(self, measure: Measure, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.modes = tuple(measure.choices)
+        self.start_mode = measure.start if measure.start in self.modes else self.modes[0]
+
+    def compose(self) -> ComposeResult:
+        for mode in self.modes:
+            yield RadioButton(mode, value=mode == self.start_mode, id=f"mode-{mode}")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=True)
+
+    @property
+    def mode(self) -> str:
+        """The chosen mode (the start's until the player picks another)."""
+        pressed = self.pressed_index
+        return self.modes[pressed] if pressed >= 0 else self.start_mode
+
+    def _relabel(self, lang: str) -> None:
+        zh = lang == "zh"
+        self.border_title = "运行方式（裁判计时）" if zh else "Run the jobs in (timed)"
+        for mode, button in zip(self.modes, self.query(RadioButton), strict=True):
+            en, zh_word = WORDS.get(mode, (mode, mode))
+            button.label = zh_word if zh else en

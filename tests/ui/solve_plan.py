@@ -1,0 +1,186 @@
+"""Find the place-menu entries that turn a level's start code into its reference fix.
+
+Used by the pilot test that plays every shipped level by keys: if no sequence of menu entries
+reaches the reference, the menu cannot express that fix (a missing first-class action).
+Code is compared without comments, and primitives the player adds are compared by type and
+order of first use, not by name (the game names them `lock`, `sem`..., the level's author
+may have written `mutex`).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import heapq
+from dataclasses import dataclass
+
+from syncgame.level.model import Level
+from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.placement import (
+    Board,
+    Declare,
+    Draft,
+    PlacementError,
+    parse_lines,
+    statement_bodies,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    thread: str
+    first: int
+    last: int
+    label: str
+    group: str
+
+
+def reference_draft(level: Level) -> tuple[dict[str, str], dict[str, str]]:
+    """(primitives, thread sources) of the level's reference fix."""
+    solution = level.solution
+    primitives = {**level.primitives, **solution.primitives}
+    threads = {
+        spec.name: solution.threads.get(spec.name, spec.code).strip("\n") + "\n"
+        for spec in level.threads
+    }
+    return primitives, threads
+
+
+def _canonical(level: Level, primitives: dict[str, str], threads: dict[str, str]):
+    """Thread texts without comments, added primitives renamed `Type_n` by first use, and
+    the declarations under the same names."""
+    kinds = {name: decl.split("(", 1)[0].strip() for name, decl in primitives.items()}
+    rename: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    trees = {}
+    for spec in level.threads:
+        tree = ast.parse(threads[spec.name])
+        trees[spec.name] = tree
+        for node in _walk_in_order(tree):
+            if (
+                isinstance(node, ast.Name)
+                and node.id in kinds
+                and node.id not in level.primitives
+                and node.id not in rename
+            ):
+                kind = kinds[node.id]
+                rename[node.id] = f"{kind}_{counts.get(kind, 0)}"
+                counts[kind] = counts.get(kind, 0) + 1
+    texts = {}
+    for name, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in rename:
+                node.id = rename[node.id]
+        texts[name] = ast.unparse(tree).split("\n")
+    declarations = {rename.get(n, n): _renamed(d, rename) for n, d in primitives.items()}
+    return texts, declarations, rename
+
+
+def _walk_in_order(tree):
+    """Nodes in source order (line, column)."""
+    nodes = [n for n in ast.walk(tree) if hasattr(n, "lineno")]
+    return sorted(nodes, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _renamed(declaration: str, rename: dict[str, str]) -> str:
+    tree = ast.parse(declaration, mode="eval")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in rename:
+            node.id = rename[node.id]
+    return ast.unparse(tree)
+
+
+def _distance(level: Level, draft: Draft, target) -> int:
+    texts, declarations, _ = _canonical(
+        level, draft.primitives, {t: draft.source(t) for t in draft.threads}
+    )
+    goal_texts, goal_declarations, _ = target
+    total = 0
+    for name, goal in goal_texts.items():
+        mine = texts[name]
+        matcher = difflib.SequenceMatcher(a=mine, b=goal, autojunk=False)
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        total += len(mine) + len(goal) - 2 * same
+    kinds = {n: d.split("(")[0] for n, d in declarations.items()}
+    goal_kinds = {n: d.split("(")[0] for n, d in goal_declarations.items()}
+    total += len(set(kinds.items()) ^ set(goal_kinds.items()))
+    return total
+
+
+def _ranges(draft: Draft, thread: str) -> list[tuple[int, int]]:
+    """Every run of sibling statements (what a selection snaps to)."""
+    found = set()
+    for body in statement_bodies(parse_lines(draft.threads[thread])):
+        for i, start in enumerate(body):
+            for end in body[i:]:
+                found.add((start.lineno, end.end_lineno))
+    return sorted(found)
+
+
+def plan(level: Level, budget: int = 40) -> tuple[list[Step], list[Declare]] | None:
+    """Menu entries (and then declaration changes) from the start code to the reference."""
+    primitives, threads = reference_draft(level)
+    target = _canonical(level, primitives, threads)
+    start = Board(level)
+    queue = [(_distance(level, start.draft, target), 0, 0, [])]
+    seen = set()
+    counter = 0
+    while queue and budget > 0:
+        distance, depth, _, steps = heapq.heappop(queue)
+        board = _replayed(level, steps)
+        code_key = tuple(board.draft.source(t) for t in sorted(board.draft.threads))
+        if code_key in seen:
+            continue
+        seen.add(code_key)
+        budget -= 1
+        declares = _declarations_left(level, board, target)
+        if declares is not None:
+            return steps, declares
+        for thread in board.draft.threads:
+            for first, last in _ranges(board.draft, thread):
+                for action in actions_for(board, thread, first, last):
+                    if action.placement is None:
+                        continue
+                    try:
+                        after = board.try_place(action.placement)
+                    except PlacementError:
+                        continue
+                    counter += 1
+                    step = Step(thread, first, last, action.label, action.group)
+                    heapq.heappush(
+                        queue,
+                        (_distance(level, after, target), depth + 1, counter, [*steps, step]),
+                    )
+    return None
+
+
+def _replayed(level: Level, steps: list[Step]) -> Board:
+    board = Board(level)
+    for step in steps:
+        board.place(find_action(board, step).placement)
+    return board
+
+
+def find_action(board: Board, step: Step) -> Action:
+    for action in actions_for(board, step.thread, step.first, step.last):
+        if action.label == step.label and action.group == step.group:
+            return action
+    raise LookupError(f"no entry {step.label!r} on {step.thread} {step.first}-{step.last}")
+
+
+def _declarations_left(level: Level, board: Board, target) -> list[Declare] | None:
+    """The declaration changes that finish the fix, or None while the code still differs."""
+    draft = board.draft
+    texts, declarations, rename = _canonical(
+        level, draft.primitives, {t: draft.source(t) for t in draft.threads}
+    )
+    goal_texts, goal_declarations, _ = target
+    if texts != goal_texts or set(declarations) != set(goal_declarations):
+        return None
+    back = {canonical: name for name, canonical in rename.items()}
+    changes = []
+    for canonical, wanted in goal_declarations.items():
+        if declarations[canonical] != wanted:
+            name = back.get(canonical, canonical)
+            changes.append(Declare(name, _renamed(wanted, back)))
+    return changes
