@@ -41,7 +41,7 @@ def test_steps_advance_only_in_order():
 
 @sync
 async def test_the_tutorial_advances_step_by_step_by_keys(shipped):
-    app = make_app(shipped)
+    app = make_app(shipped, tutorial=True)
     first = shipped.ordered()[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_level(pilot, first)
@@ -76,7 +76,7 @@ async def test_the_tutorial_advances_step_by_step_by_keys(shipped):
 
 @sync
 async def test_the_tutorial_can_be_skipped_and_replayed_from_help(shipped):
-    app = make_app(shipped)
+    app = make_app(shipped, tutorial=True)
     first = shipped.ordered()[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_level(pilot, first)
@@ -98,7 +98,7 @@ async def test_the_tutorial_can_be_skipped_and_replayed_from_help(shipped):
 
 @sync
 async def test_no_tutorial_on_other_levels(shipped):
-    app = make_app(shipped)
+    app = make_app(shipped, tutorial=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_level(pilot, shipped.by_id("lock-abba"))
         assert not coach_on(app.screen) and app.screen.tutorial is None

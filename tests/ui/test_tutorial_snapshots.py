@@ -12,7 +12,9 @@ def test_tutorial_first_step(snap_compare):
         pilot.app.play_level(catalog().ordered()[0])
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
 
-    assert snap_compare(make_app(catalog()), terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(
+        make_app(catalog(), tutorial=True), terminal_size=(120, 40), run_before=run_before
+    )
 
 
 def test_tutorial_first_step_small(snap_compare):
@@ -20,4 +22,6 @@ def test_tutorial_first_step_small(snap_compare):
         pilot.app.play_level(catalog().ordered()[0])
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
 
-    assert snap_compare(make_app(catalog()), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        make_app(catalog(), tutorial=True), terminal_size=(80, 24), run_before=run_before
+    )
