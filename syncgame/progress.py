@@ -74,6 +74,8 @@ class Settings:
     colour_blind: bool = False
     """A colour-blind-safe palette (Okabe–Ito) over the theme."""
     unlock_all: bool = False
+    tutorial_done: bool = False
+    """The first level's tutorial was finished or skipped (help's T replays it)."""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -92,7 +94,7 @@ class Settings:
         if not isinstance(theme, str) or not theme:
             raise SaveError("settings.theme must be a theme name")
         flags = {}
-        for name in ("reduced_motion", "colour_blind", "unlock_all"):
+        for name in ("reduced_motion", "colour_blind", "unlock_all", "tutorial_done"):
             value = data.get(name, getattr(defaults, name))
             if not isinstance(value, bool):
                 raise SaveError(f"settings.{name} must be true or false")
@@ -223,6 +225,37 @@ class LevelProgress:
         )
 
 
+@dataclass
+class ChallengeRecord:
+    """A level's break-it challenge (`syncgame.breakit`): the best win so far."""
+
+    won: bool = False
+    stars: int = 0
+    switches: int | None = None
+    """Fewest preemptions of a win (None before the first win)."""
+    limit: int = 0
+    """The most switches allowed when last played."""
+    tries: int = 0
+    """Runs that ended (won or not)."""
+    at: float = 0.0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> ChallengeRecord:
+        data = _mapping(data, "challenge")
+        switches = data.get("switches")
+        return cls(
+            won=_bool(data, "won"),
+            stars=_stars(data.get("stars", 0)),
+            switches=None if switches is None else _count(switches, "switches"),
+            limit=_count(data.get("limit", 0), "limit"),
+            tries=_count(data.get("tries", 0), "tries"),
+            at=_number(data.get("at", 0.0), "at"),
+        )
+
+
 @dataclass(frozen=True)
 class Recorded:
     """What one submission changed: was it the best yet, and what was the best before."""
@@ -244,8 +277,11 @@ class Progress:
         path: Path,
         levels: dict[str, LevelProgress] | None = None,
         settings: Settings | None = None,
+        challenges: dict[str, ChallengeRecord] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.challenges: dict[str, ChallengeRecord] = challenges if challenges is not None else {}
+        """Break-it challenges per level (absent in saves from before them: none played)."""
         self.levels: dict[str, LevelProgress] = levels if levels is not None else {}
         self.settings = settings if settings is not None else Settings()
         self.notice: str | None = None
@@ -285,10 +321,12 @@ class Progress:
                 f"a newer syncgame wrote it (format {version}; this one reads format {FORMAT})"
             )
         levels = _mapping(data.get("levels", {}), "levels")
+        challenges = _mapping(data.get("challenges", {}), "challenges")
         return cls(
             path,
             levels={str(key): LevelProgress.from_json(value) for key, value in levels.items()},
             settings=Settings.from_json(data.get("settings", {})),
+            challenges={str(k): ChallengeRecord.from_json(v) for k, v in challenges.items()},
         )
 
     def to_json(self) -> dict:
@@ -297,6 +335,7 @@ class Progress:
             "game": "syncgame",
             "settings": self.settings.to_json(),
             "levels": {key: value.to_json() for key, value in sorted(self.levels.items())},
+            "challenges": {key: value.to_json() for key, value in sorted(self.challenges.items())},
         }
 
     def save(self) -> None:
@@ -402,9 +441,31 @@ class Progress:
         seconds = sum(entry.seconds for entry in self.levels.values())
         return solved, stars, seconds
 
+    def record_challenge(
+        self,
+        level_id: str,
+        *,
+        won: bool,
+        stars: int,
+        switches: int,
+        limit: int,
+        now: float | None = None,
+    ) -> ChallengeRecord:
+        """Count an ended break-it run; a win keeps the most stars and the fewest switches."""
+        entry = self.challenges.setdefault(level_id, ChallengeRecord())
+        entry.tries += 1
+        entry.limit = limit
+        if won:
+            entry.won = True
+            entry.stars = max(entry.stars, stars)
+            entry.switches = switches if entry.switches is None else min(entry.switches, switches)
+            entry.at = time.time() if now is None else now
+        return entry
+
     def reset(self) -> None:
-        """Forget every level's progress (the settings stay)."""
+        """Forget every level's progress and challenges (the settings stay)."""
         self.levels = {}
+        self.challenges = {}
 
 
 # --- atomic files -----------------------------------------------------------------------------
@@ -544,6 +605,7 @@ def _str_map(value: Any, name: str) -> dict[str, str]:
 __all__ = [
     "Attempt",
     "Best",
+    "ChallengeRecord",
     "Draft",
     "LevelProgress",
     "Progress",

@@ -42,7 +42,7 @@ def run_progress(args: argparse.Namespace) -> int:
 
 def _reset(progress: Progress, yes: bool) -> int:
     count = len(progress.levels)
-    if count == 0:
+    if count == 0 and not progress.challenges:
         print(f"No progress to clear ({progress.path}).")
         return 0
     if not yes:
@@ -134,6 +134,7 @@ def progress_report(progress: Progress) -> str:
             lines.append(chapter)
         line = "  ".join(_pad(cell, w) for cell, w in zip(cells, widths, strict=True))
         lines.append(("  " + line).rstrip())
+    lines.extend(challenge_lines(progress, [(lid, title) for _c, lid, title in known]))
     solved, stars, seconds = progress.totals()
     total_levels = len(known_ids | set(progress.levels))
     lines.append(
@@ -149,6 +150,43 @@ def progress_report(progress: Progress) -> str:
         f"all levels unlocked {_on(settings.unlock_all)}."
     )
     return "\n".join(lines)
+
+
+def challenge_lines(progress: Progress, known: list[tuple[str, str]]) -> list[str]:
+    """The break-it challenges played (shipped levels in play order, then others)."""
+    if not progress.challenges:
+        return []
+    titles = dict(known)
+    order = [lid for lid, _title in known if lid in progress.challenges]
+    order += sorted(set(progress.challenges) - set(order))
+    rows = []
+    for level_id in order:
+        entry = progress.challenges[level_id]
+        switches = "" if entry.switches is None else f"{entry.switches} of {entry.limit} switches"
+        rows.append(
+            [
+                level_id,
+                titles.get(level_id, ""),
+                "✓" if entry.won else "",
+                stars_text(entry.stars),
+                str(entry.tries),
+                switches,
+            ]
+        )
+    header = ["break it", "title", "won", "stars", "tries", "best"]
+    widths = [
+        max([_width(header[col])] + [_width(row[col]) for row in rows])
+        for col in range(len(header))
+    ]
+    lines = ["", "  " + "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    for row in rows:
+        lines.append(
+            ("  " + "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True))).rstrip()
+        )
+    won = sum(1 for entry in progress.challenges.values() if entry.won)
+    stars = sum(entry.stars for entry in progress.challenges.values())
+    lines.append(f"Broke {won} of {len(rows)} challenge(s) tried, {stars} star(s).")
+    return lines
 
 
 def _on(flag: bool) -> str:

@@ -150,6 +150,13 @@ BAD_LEVELS = {
     "solution-primitive-clash": (33, "primitive name 'counter' is already a shared variable"),
     "solution-bad-args": (33, "Semaphore(-1): semaphore initial value must be >= 0"),
     "solution-code-forbidden": (39, "'getattr' is not available in level code"),
+    "challenge-negative": (45, "'challenge.max_switches' must be an integer >= 0, not -1"),
+    "challenge-unknown-key": (45, "unknown key 'max_switch' in [challenge]"),
+    "challenge-without-failure": (
+        43,
+        "[challenge] needs goal.start_fails to name the failure to reach "
+        "(one of: assertion, invariant, deadlock, exception, livelock)",
+    ),
 }
 
 
@@ -209,6 +216,18 @@ def test_optional_fields(tmp_path):
     assert level.goal.max_makespan == 1.5 and level.goal.max_steps == 500
     assert level.learned.zh == "锁。"
     assert level.goal_text.en == "The counter ends at 6." and level.goal_text.zh.endswith("6。")
+
+
+def test_challenge_table(tmp_path):
+    assert load_level(write_level(tmp_path, ISSUE_EXAMPLE)).challenge is None
+    text = (
+        ISSUE_EXAMPLE.replace("max_steps = 10000", 'max_steps = 10000\nstart_fails = "assertion"')
+        + "\n[challenge]\nmax_switches = 3\n"
+    )
+    level = load_level(write_level(tmp_path, text))
+    assert level.challenge is not None and level.challenge.max_switches == 3
+    derived = load_level(write_level(tmp_path, text.replace("max_switches = 3\n", "")))
+    assert derived.challenge is not None and derived.challenge.max_switches is None
 
 
 def test_parse_level_checks_text_in_memory():

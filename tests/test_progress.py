@@ -109,7 +109,7 @@ def test_the_file_is_small_versioned_json(folder):
     played(folder)
     data = json.loads((folder / FILE_NAME).read_text("utf-8"))
     assert data["format"] == progress_module.FORMAT
-    assert set(data) == {"format", "game", "settings", "levels"}
+    assert set(data) == {"format", "game", "settings", "levels", "challenges"}
 
 
 @pytest.mark.parametrize(
@@ -122,6 +122,8 @@ def test_the_file_is_small_versioned_json(folder):
         (b'{"format": 1, "levels": {"x": {"solved": true, "stars": 7}}}', "stars must be 0 to 3"),
         (b'{"format": 1, "settings": {"language": "fr"}}', "settings.language"),
         (b'{"format": 1, "settings": {"animation_speed": 9}}', "animation_speed"),
+        (b'{"format": 1, "challenges": {"x": {"won": true, "stars": 4}}}', "stars must be 0"),
+        (b'{"format": 1, "challenges": []}', "challenges must be an object"),
     ],
 )
 def test_a_corrupt_save_is_moved_aside_and_reported(folder, content, why):

@@ -150,6 +150,14 @@ class Par:
 
 
 @dataclass(frozen=True)
+class Challenge:
+    """`[challenge]`: the break-it challenge (drive the start into `goal.start_fails` by hand)."""
+
+    max_switches: int | None = None
+    """Most preemptions a win may use; None: derived from the judge's fewest."""
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     chapter: str
@@ -174,6 +182,7 @@ class Level:
     par: Par = field(default_factory=Par)
     lazy: tuple[Lazy, ...] = ()
     measure: Measure | None = None
+    challenge: Challenge | None = None
     path: Path | None = None
 
     def thread(self, name: str) -> ThreadSpec:

@@ -32,6 +32,7 @@ from syncgame.level.model import (
     MEASURE_REASON,
     PRIMITIVE_TYPES,
     TIMINGS,
+    Challenge,
     Goal,
     Lazy,
     Level,
@@ -119,6 +120,7 @@ class _Builder:
         par = self._par(root)
         lazy = self._lazy(root, shared, primitives, threads)
         measure = self._measure(root, threads)
+        challenge = self._challenge(root, goal)
         root.finish()
         return Level(
             id=level_id,
@@ -142,6 +144,7 @@ class _Builder:
             par=par,
             lazy=lazy,
             measure=measure,
+            challenge=challenge,
             path=self.path,
         )
 
@@ -509,6 +512,21 @@ class _Builder:
         )
         table.finish()
         return par
+
+    def _challenge(self, root: Table, goal: Goal) -> Challenge | None:
+        """`[challenge]`: the break-it challenge's limit; it needs a failure to aim at."""
+        table = root.table("challenge")
+        if table is None:
+            return None
+        challenge = Challenge(max_switches=table.get("max_switches", AT_LEAST_0))
+        table.finish()
+        if goal.start_fails is None or goal.start_fails not in FAILURE_REASONS:
+            self.report.add(
+                ("challenge",),
+                "[challenge] needs goal.start_fails to name the failure to reach "
+                f"(one of: {', '.join(FAILURE_REASONS)})",
+            )
+        return challenge
 
 
 def _changes(before: str, after: str) -> bool:

@@ -62,6 +62,7 @@ TOP_ORDER = (
     "par",
     "lazy",
     "measure",
+    "challenge",
 )
 """Where a missing top-level key goes when an edit creates it: the documented order."""
 

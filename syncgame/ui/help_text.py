@@ -28,6 +28,12 @@ KEYS: tuple[tuple[str, str, str], ...] = (
         "（调度器模式）让第 n 个线程走一步，撤销一步",
     ),
     ("S", "submit to the judge", "提交给裁判"),
+    (
+        "X",
+        "break it: drive the start code into its failure by hand (level select: the track)",
+        "破坏挑战：亲手把初始代码带进它的错误（选关界面：挑战路线）",
+    ),
+    ("K  (help: T)", "skip the tutorial (replay it)", "跳过教程（重看教程）"),
     ("← →  Home End", "replay a counterexample step by step", "逐步回放反例"),
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from syncgame.judge.explore import classify
 from syncgame.program.program import Program
 from syncgame.runtime.scheduler import PruneRun, Run
 from syncgame.runtime.strategies import Choice, Replay
@@ -28,6 +29,16 @@ class _StopAtDecision(Replay):
         return super().choose(choice)
 
 
+def preemptions_of(decisions) -> int:
+    """Preemptions in a run's decisions, counted as the judge counts them: the thread that
+    moved last could have gone on and another one was chosen."""
+    return sum(
+        1
+        for choice, thread in decisions
+        if choice.current in choice.enabled and thread != choice.current
+    )
+
+
 class Stepper:
     def __init__(self, program: Program) -> None:
         # The player plays the OS: any thread may be delayed, so a sleep does not stop its
@@ -37,15 +48,22 @@ class Stepper:
         self.schedule: list[str] = []
         self.events: list[dict] = []
         self.outcome: dict | None = None
+        self.reason: str | None = None
+        """Once the run has ended: the judge's name for its failure, or None (every goal met)."""
+        self.preemptions = 0
+        """Switches away from a thread that could have gone on (the judge's count)."""
         self._enabled: list[str] = []
         self._replay()
 
     def _replay(self) -> None:
         strategy = _StopAtDecision(self.schedule)
-        trace = Run(self.program, strategy).execute()
+        run = Run(self.program, strategy)
+        trace = run.execute()
         self.events = trace.events
         ended = trace.outcome is not None and trace.outcome.kind != "pruned"
         self.outcome = asdict(trace.outcome) if ended else None
+        self.reason = classify(trace.outcome, self.program) if ended else None
+        self.preemptions = preemptions_of(run.decisions)
         self._enabled = [] if ended else strategy.enabled
 
     def enabled(self) -> list[str]:

@@ -12,10 +12,15 @@ from syncgame.ui.app import SyncGameApp
 from syncgame.ui.catalog import Catalog, load_catalog
 
 
-def make_app(catalog: Catalog | None = None, lang: str = "en") -> SyncGameApp:
-    """The app with animations off (a fixed frame) and a fixed language."""
+def make_app(
+    catalog: Catalog | None = None, lang: str = "en", tutorial: bool = False
+) -> SyncGameApp:
+    """The app with animations off (a fixed frame) and a fixed language. The first level's
+    tutorial is marked done (it would cover other tests' screens) unless `tutorial`."""
     app = SyncGameApp(catalog=catalog if catalog is not None else load_catalog(), lang=lang)
     app.animation_level = "none"
+    if not tutorial:
+        app.progress.settings.tutorial_done = True
     return app
 
 

@@ -318,7 +318,7 @@ async def test_submit_can_be_cancelled():
 KEYS = [
     "up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "space", "n", "b",
     "m", "s", "z", "y", "t", "p", "1", "2", "3", "u", "plus", "minus", "home", "end",
-    "question_mark", "l", "shift+down", "backspace", "c", "e", "h", "r",
+    "question_mark", "l", "shift+down", "backspace", "c", "e", "h", "r", "x", "k",
 ]  # fmt: skip
 
 

@@ -23,7 +23,10 @@ HEADINGS = {
 
 
 class HelpScreen(GameScreen):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Back")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Back"),
+        Binding("t", "tutorial", "Replay the tutorial"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="help-title", classes="screen-title")
@@ -100,3 +103,10 @@ class HelpScreen(GameScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def action_tutorial(self) -> None:
+        """The first level again, with the tutorial from its first step."""
+        from syncgame.ui.screens.coach import replay_tutorial
+
+        self.app.pop_screen()
+        replay_tutorial(self.app)

@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
+from syncgame.ui.breakit_track import open_challenge, track_badge, track_record, track_title
 from syncgame.ui.goal import goal_sentence
 from syncgame.ui.notes import notes_label
 from syncgame.ui.saves import level_badge, level_record, locked
@@ -28,11 +29,14 @@ class LevelSelectScreen(GameScreen):
     BINDINGS = [
         Binding("escape,backspace", "back", "Back"),
         Binding("enter", "play", "Play", show=False),
+        Binding("x", "toggle_track", "Break-it track"),
     ]
 
     def __init__(self, select: str | None = None) -> None:
         super().__init__()
         self.select_id = select
+        self.breakit_track = False
+        """The break-it track: challenge stars, and Enter opens the level's challenge."""
         self.mine: dict[str, Level] = {}
         """"My levels" (made in the level editor), by option id."""
 
@@ -50,7 +54,10 @@ class LevelSelectScreen(GameScreen):
         yield Footer()
 
     def apply_language(self) -> None:
-        self.query_one("#select-title", Static).update(self.tr("select.title"))
+        title = self.tr("select.title")
+        if self.breakit_track:
+            title += "  ·  " + track_title(self.lang)
+        self.query_one("#select-title", Static).update(title)
         self.query_one("#select-keys", Static).update(self.tr("select.keys"))
         listing = self.query_one("#level-list", OptionList)
         keep = self._highlighted_id() or self.select_id
@@ -63,7 +70,9 @@ class LevelSelectScreen(GameScreen):
             for level in levels:
                 number += 1
                 label = RichText(f"  {number:>2}. {level.title.get(self.lang)}")
-                badge, style = level_badge(self.app, level, self.lang)
+                badge, style = (track_badge if self.breakit_track else level_badge)(
+                    self.app, level, self.lang
+                )
                 label.append(f"  {badge}" if badge else "", style=style)
                 listing.add_option(Option(label, id=level.id))
         from syncgame.ui.editor.mine import add_my_levels
@@ -120,6 +129,8 @@ class LevelSelectScreen(GameScreen):
             text.append(f"{self.tr('select.palette')}: ", style="bold")
             text.append(palette + "\n")
         record = level_record(self.app, level, self.lang)
+        if self.breakit_track:
+            record = track_record(self.app, level, self.lang)
         if record:
             text.append("\n" + record + "\n", style="bold")
         if locked(self.app, level) and level not in self.mine.values():
@@ -143,11 +154,17 @@ class LevelSelectScreen(GameScreen):
     def _play(self, level: Level) -> None:
         if locked(self.app, level) and level not in self.mine.values():
             self.app.notify(self.tr("select.locked_why"), severity="warning")
+        elif self.breakit_track:
+            open_challenge(self.app, level)
         else:
             self.app.play_level(level)
 
     def on_screen_resume(self) -> None:
         self.apply_language()  # stars and locks may have changed while a level was played
+
+    def action_toggle_track(self) -> None:
+        self.breakit_track = not self.breakit_track
+        self.apply_language()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -36,7 +36,9 @@ from syncgame.ui.saves import record_submission, remember_board, start_speed_ind
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.screens.breakit import BreakItMixin
 from syncgame.ui.screens.briefing import BriefingScreen
+from syncgame.ui.screens.coach import CoachMixin
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -44,6 +46,8 @@ from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.stars import score
 from syncgame.ui.stepper import Stepper
+from syncgame.ui.widgets.challenge_bar import ChallengeBar
+from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
 from syncgame.ui.widgets.goal_line import GoalLine
@@ -97,7 +101,7 @@ class LiveEnd(Message):
         self.trace = trace
 
 
-class PlayScreen(GameScreen):
+class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("space", "run", "Run/Pause"),
@@ -106,6 +110,8 @@ class PlayScreen(GameScreen):
         Binding("minus", "speed(-1)", "Slower", show=False),
         Binding("b", "bug", "Show bug"),
         Binding("m", "scheduler", "Scheduler", show=False),
+        Binding("x", "challenge", "Break it", show=False),
+        Binding("k", "skip_tutorial", "Skip tutorial", show=False),
         Binding("s", "submit", "Submit"),
         Binding("z,ctrl+z", "undo", "Undo", show=False),
         Binding("y,ctrl+y", "redo", "Redo", show=False),
@@ -171,6 +177,8 @@ class PlayScreen(GameScreen):
                     yield ModeChoice(self.level.measure, id="mode-choice")
                 yield PalettePanel(id="palette")
                 yield Timeline(id="timeline")
+        yield Coach()
+        yield ChallengeBar()
         yield WrappedText(id="play-status")
         yield ControlBar(id="controls")
         yield Footer()
@@ -185,6 +193,9 @@ class PlayScreen(GameScreen):
         elif panes:
             panes[0].focus()
         self._fit(self.size.width, self.size.height)
+        self._coach_open()
+        if self.open_challenge:
+            self.call_after_refresh(self.action_challenge)
         if self.restored:
             self._say(
                 "已恢复你上次的草稿（Ctrl+R 回到初始代码）"
@@ -227,6 +238,8 @@ class PlayScreen(GameScreen):
         self.query_one(PalettePanel).show(level, self.board.draft, self.lang)
         self.query_one(Timeline).border_title = "时间线" if self.lang == "zh" else "Timeline"
         self._update_status()
+        self._breakit_show()
+        self._coach_show()
 
     # --- the board (placing primitives) ----------------------------------------------------
 
@@ -285,6 +298,7 @@ class PlayScreen(GameScreen):
             return
         self._say(("已放置：" if self.lang == "zh" else "placed: ") + placement.label, "ok")
         self._refresh_board()
+        self._coach("place")
 
     def action_undo(self) -> None:
         if self.board.undo():
@@ -354,6 +368,7 @@ class PlayScreen(GameScreen):
             return None
 
     def action_run(self) -> None:
+        self._coach("run")
         if self.playback is not None and self.mode in ("live", "replay"):
             if self.playback.finished:
                 self.playback.seek(-1)
@@ -492,6 +507,7 @@ class PlayScreen(GameScreen):
     # --- show me the bug (the judge's counterexample on the start code) ---------------------
 
     def action_bug(self) -> None:
+        self._coach("bug")
         if is_measured(self.level):
             self._say(measured_note(self.lang), "info")
             return
@@ -593,6 +609,7 @@ class PlayScreen(GameScreen):
         self.query_one(StageView).scene.numbered = True
         self.message = None
         self._show_frame()
+        self._breakit_stepped()
 
     def _ordered_threads(self) -> list[str]:
         return [tid for spec in self.level.threads for tid in _ids(spec.name, spec.instances)]
@@ -637,6 +654,7 @@ class PlayScreen(GameScreen):
     # --- submit -----------------------------------------------------------------------------
 
     def action_submit(self) -> None:
+        self._coach("submit")
         self._stop_run()
         self._show_frame()
         zh = self.lang == "zh"
@@ -680,10 +698,12 @@ class PlayScreen(GameScreen):
 
     def on_judge_done(self, message: JudgeDone) -> None:
         result = message.result
-        if message.purpose in ("bug", "submit"):
+        if message.purpose in ("bug", "submit", "challenge"):
             self._judging = None
         if message.purpose == "bug":
             self._bug_ready(result)
+        elif message.purpose == "challenge":
+            self._breakit_judged(result)
         elif message.purpose == "hunt":
             self._start_replay(result.get("trace"))
         elif message.purpose == "stepper":
@@ -722,6 +742,7 @@ class PlayScreen(GameScreen):
         self._stepping = False
         self._queued.clear()
         self.query_one(StageView).scene.numbered = False
+        self._breakit_clear()
         if self.mode != "edit":
             self.mode = "edit"
             self._shown_draft = self.board.draft

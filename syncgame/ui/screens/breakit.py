@@ -1,0 +1,120 @@
+"""The play screen's break-it challenge: X asks the judge for the fewest switches (once per
+level and session), then opens scheduler mode on the START code with the goal on screen; each
+run that ends is scored and saved (`syncgame.breakit`, `Progress.record_challenge`).
+
+A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the rest of this lives here.
+"""
+
+from __future__ import annotations
+
+from syncgame.breakit import BreakIt, Result, challenge_for, has_challenge
+from syncgame.program.program import ProgramError
+from syncgame.ui.placement import Board
+from syncgame.ui.runs import program_for
+from syncgame.ui.saves import progress_of, save
+from syncgame.ui.widgets.challenge_bar import ChallengeBar
+from syncgame.ui.widgets.code_pane import CodePane
+
+
+def fewest_cache(app) -> dict[str, int | None]:
+    """The judge's fewest preemptions per level id, measured once per session."""
+    cache = getattr(app, "_breakit_fewest", None)
+    if cache is None:
+        cache = app._breakit_fewest = {}
+    return cache
+
+
+class BreakItMixin:
+    breakit: BreakIt | None = None
+    breakit_result: Result | None = None
+    _breakit_pending = False
+    """The judge was asked for the fewest switches and the player has done nothing else since."""
+    open_challenge: bool = False
+    """Set by level select's break-it track: start the challenge when the screen opens."""
+
+    def action_challenge(self) -> None:
+        zh = self.lang == "zh"
+        if not has_challenge(self.level):
+            self._say(
+                "这一关没有破坏挑战" if zh else "this level has no break-it challenge", "info"
+            )
+            return
+        cache = fewest_cache(self.app)
+        if self.level.id in cache:
+            self._breakit_begin(cache[self.level.id])
+            return
+        self._stop_run()
+        self._show_frame()
+        self._say(
+            "裁判正在计算最少的切换次数…"
+            if zh
+            else "the judge is finding the fewest switches needed…",
+            "info",
+        )
+        self._judge("challenge", "start", None)
+        self._breakit_pending = True
+
+    def _breakit_judged(self, result: dict) -> None:
+        """The judge's verdict on the start code: its counterexample's preemptions."""
+        counterexample = result.get("counterexample") or {}
+        fewest = counterexample.get("preemptions") if result.get("verdict") == "fail" else None
+        fewest_cache(self.app)[self.level.id] = fewest
+        if self._breakit_pending:  # not when the player went on to something else meanwhile
+            self._breakit_begin(fewest)
+
+    def _breakit_begin(self, fewest: int | None) -> None:
+        challenge = challenge_for(self.level, fewest)
+        if challenge is None:
+            self._say(
+                "裁判没有找到出错的调度：没有可破坏的"
+                if self.lang == "zh"
+                else "the judge found no failing schedule: nothing to break",
+                "error",
+            )
+            return
+        try:
+            program = program_for(self.level, Board(self.level))
+        except ProgramError as error:
+            self._say(str(error), "error")
+            return
+        self._stop_run()
+        start = Board(self.level).draft
+        self._shown_draft = start
+        for pane in self.query(CodePane):
+            pane.set_code(start.threads[pane.thread])
+        self._lock_code(True)
+        self.breakit = challenge
+        self.breakit_result = None
+        self._breakit_show()
+        self._stepper_job(program, None)
+
+    def _breakit_stepped(self) -> None:
+        """After each scheduler step (or undo): score a run that just ended."""
+        if self.breakit is None or self.stepper is None:
+            return
+        stepper = self.stepper
+        if stepper.outcome is None:
+            self.breakit_result = None
+        elif self.breakit_result is None:
+            result = self.breakit.result(stepper.reason, stepper.preemptions)
+            self.breakit_result = result
+            progress_of(self.app).record_challenge(
+                self.level.id,
+                won=result.won,
+                stars=result.stars,
+                switches=result.switches,
+                limit=self.breakit.limit,
+            )
+            save(self.app)
+        self._breakit_show()
+
+    def _breakit_clear(self) -> None:
+        self._breakit_pending = False
+        self.breakit = None
+        self.breakit_result = None
+        self._breakit_show()
+
+    def _breakit_show(self) -> None:
+        switches = self.stepper.preemptions if self.stepper is not None else 0
+        bar = self.query_one(ChallengeBar)
+        bar.show(self.breakit, switches, self.breakit_result, self.lang)

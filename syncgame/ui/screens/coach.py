@@ -1,0 +1,82 @@
+"""The play screen's tutorial coach: on the first level (once, until finished or skipped; help's
+T replays it), each step names a key and advances when the player pressed it.
+
+A mixin of `PlayScreen`, which reports what the player did with `_coach(event)`.
+"""
+
+from __future__ import annotations
+
+from syncgame.ui.saves import progress_of, save
+from syncgame.ui.tutorial import Tutorial
+from syncgame.ui.widgets.coach import Coach
+
+
+def first_level(app):
+    ordered = app.catalog.ordered()
+    return ordered[0] if ordered else None
+
+
+def replay_tutorial(app) -> bool:
+    """Open the first level with the tutorial from its first step (help's T)."""
+    from syncgame.ui.screens.play import PlayScreen
+
+    level = first_level(app)
+    if level is None:
+        return False
+    screen = PlayScreen(level)
+    screen.coach_forced = True
+    app.push_screen(screen)
+    return True
+
+
+class CoachMixin:
+    tutorial: Tutorial | None = None
+    coach_forced = False
+    """Show the tutorial even if it was done (opened from help)."""
+    _coach_closing = False
+
+    def _coach_open(self) -> None:
+        settings = progress_of(self.app).settings
+        first = first_level(self.app)
+        on_first = first is not None and first.id == self.level.id
+        if self.coach_forced or (on_first and not settings.tutorial_done):
+            self.tutorial = Tutorial()
+        self._coach_show()
+
+    def _coach(self, event: str) -> None:
+        """The player did `event` (run | bug | place | submit)."""
+        if self._coach_closing:
+            self._coach_closing = False  # the last words go at the next thing done
+            self._coach_show()
+        if self.tutorial is None or not self.tutorial.did(event):
+            return
+        if self.tutorial.finished:
+            self.tutorial = None
+            self._coach_closing = True
+            self._coach_done()
+        self._coach_show()
+
+    def action_skip_tutorial(self) -> None:
+        if self.tutorial is None and not self._coach_closing:
+            return
+        skipped = self.tutorial is not None
+        self.tutorial = None
+        self._coach_closing = False
+        self._coach_done()
+        self._coach_show()
+        if skipped:
+            self._say(
+                "已跳过教程（帮助里按 T 可重看）"
+                if self.lang == "zh"
+                else "tutorial skipped (T in the help replays it)",
+                "info",
+            )
+
+    def _coach_done(self) -> None:
+        settings = progress_of(self.app).settings
+        if not settings.tutorial_done:
+            settings.tutorial_done = True
+            save(self.app)
+
+    def _coach_show(self) -> None:
+        self.query_one(Coach).show(self.tutorial, self.lang, self._coach_closing)
