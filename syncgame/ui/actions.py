@@ -12,6 +12,14 @@ import ast
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
+from syncgame.ui.block_edits import (
+    IfAnswer,
+    StepOut,
+    SwapNames,
+    answers_before,
+    enclosing_with,
+    swappable_names,
+)
 from syncgame.ui.call_edits import (
     SetArgument,
     SwapBlocking,
@@ -256,6 +264,20 @@ def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Acti
             f"swap line {first} and {nested.lineno}: {inner_text} outside",
             SwapHeaders(thread, first),
         )
+    block = enclosing_with(draft, lines, first, last)
+    if block is not None:
+        add(
+            f"take {where} out of `with {block.items[0].context_expr.id}:`",
+            StepOut(thread, first, last),
+        )
+    for name in answers_before(draft, lines, first):
+        add(f"if {name}:  around {where}", IfAnswer(thread, first, last, name))
+    kinds = draft.kinds()
+    used = sorted({node.id for node in swappable_names(lines, first, last, set(kinds))})
+    for i, a in enumerate(used):
+        for b in used[i + 1 :]:
+            if kinds[a] == kinds[b]:
+                add(f"swap {a} and {b} in {where}", SwapNames(thread, first, last, a, b))
     if isinstance(statement, ast.If | ast.While) and not statement.orelse:
         before, after = ("if", "while") if isinstance(statement, ast.If) else ("while", "if")
         add(f"change `{before}` to `{after}` on line {first}", Toggle(thread, first))

@@ -363,10 +363,11 @@ class Move:
 
 
 def _edit_types() -> dict[str, type]:
+    from syncgame.ui.block_edits import IfAnswer, StepOut, SwapNames
     from syncgame.ui.call_edits import SetArgument, SwapBlocking
 
     kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
-             SwapHeaders, Move, SetArgument, SwapBlocking)  # fmt: skip
+             SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer)  # fmt: skip
     return {cls.__name__: cls for cls in kinds}
 
 
