@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from syncgame.level.model import Level
 from syncgame.ui.block_edits import (
     IfAnswer,
+    IfCondition,
     StepOut,
     SwapNames,
     answers_before,
     enclosing_with,
+    only_synchronising,
     swappable_names,
 )
 from syncgame.ui.call_edits import (
@@ -80,6 +82,9 @@ class Action:
     """For "edit line…": (thread, line, current text); the screen asks for the new text."""
     argument: tuple[str, int, str, str] | None = None
     """For "timeout…": (thread, line, parameter, current value); the screen asks for it."""
+    condition: tuple[str, int, int] | None = None
+    """For "if …:": (thread, first, last) of lines that only synchronise; the screen asks
+    for the condition."""
 
 
 def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action]:
@@ -112,6 +117,9 @@ def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action
     if first == last and _one_line(board, thread, first):
         text = lines[first - 1].text.strip()
         possible.append(Action(f"edit line {first}…", None, "", edit=(thread, first, text)))
+    if only_synchronising(draft, lines, first, last):
+        where = f"{first}" if first == last else f"{first}-{last}"
+        possible.append(Action(f"if …:  around {where}", None, "", condition=(thread, first, last)))
     order = _group_order(draft, possible)
     return sorted(possible, key=lambda action: order[action.group])
 
@@ -346,3 +354,10 @@ def argument_placement(thread: str, line: int, parameter: str, value: str) -> Pl
     edit = SetArgument(thread, line, parameter, text or None)
     label = f"line {line}: {parameter}={text}" if text else f"line {line}: no {parameter}"
     return Placement((edit,), label)
+
+
+def condition_placement(thread: str, first: int, last: int, test: str) -> Placement:
+    """The placement for a condition the player typed for "if …:"."""
+    text = test.strip()
+    where = f"{first}" if first == last else f"{first}-{last}"
+    return Placement((IfCondition(thread, first, last, text),), f"if {text}:  around {where}")

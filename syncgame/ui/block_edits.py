@@ -1,6 +1,7 @@
 """Edits of a run of statements: take it out of its `with P:` (the lock is let go around it),
-swap two primitives of one type in it (one lock order for every thread), and put it under
-`if ok:` where `ok` holds what a primitive answered (`ok = sem.acquire(False)`).
+swap two primitives of one type in it (one lock order for every thread), put it under
+`if ok:` where `ok` holds what a primitive answered (`ok = sem.acquire(False)`), and put
+statements that only synchronise under a condition the player writes (`if shared.n == 0:`).
 Pure Python, no Textual.
 """
 
@@ -14,6 +15,7 @@ from syncgame.ui.placement import (
     Line,
     PlacementError,
     _indent,
+    _only_sync,
     _siblings,
     _unit,
     _with_primitive,
@@ -131,14 +133,50 @@ class IfAnswer:
         first, last = snap(lines, self.first, self.last)
         if self.name not in answers_before(draft, lines, first):
             raise PlacementError(f"{self.name} does not hold what a primitive answered")
-        indent = _indent(lines[first - 1].text)
-        unit = _unit(lines)
-        body = [
-            replace(line, text=unit + line.text if line.text.strip() else line.text)
-            for line in lines[first - 1 : last]
-        ]
-        lines[first - 1 : last] = [Line(f"{indent}if {self.name}:", placed=True), *body]
-        return with_thread(draft, self.thread, lines)
+        return _under(lines, first, last, f"if {self.name}:", draft, self.thread)
+
+
+@dataclass(frozen=True)
+class IfCondition:
+    """Put lines `first`..`last`, which only synchronise, under `if test:` (the player's test:
+    when to signal; the work itself never becomes conditional)."""
+
+    thread: str
+    first: int
+    last: int
+    test: str
+
+    def apply(self, draft: Draft) -> Draft:
+        lines = list(draft.threads[self.thread])
+        first, last = snap(lines, self.first, self.last)
+        if not only_synchronising(draft, lines, first, last):
+            raise PlacementError(f"lines {first}-{last} do more than synchronise")
+        test = self.test.strip()
+        if not test or "\n" in test:
+            raise PlacementError("write the condition on one line")
+        try:
+            ast.parse(test, mode="eval")
+        except SyntaxError as error:
+            raise PlacementError(f"{test!r}: {error.msg}") from None
+        return _under(lines, first, last, f"if {test}:", draft, self.thread)
+
+
+def only_synchronising(draft: Draft, lines, first: int, last: int) -> bool:
+    """Do the statements on lines `first`..`last` (a snapped run) only synchronise?"""
+    run = _siblings(lines, first, last)
+    return bool(run) and all(_only_sync(draft, statement) for statement in run)
+
+
+def _under(lines, first: int, last: int, header: str, draft: Draft, thread: str) -> Draft:
+    """Lines `first`..`last` indented under the new block header `header`."""
+    indent = _indent(lines[first - 1].text)
+    unit = _unit(lines)
+    body = [
+        replace(line, text=unit + line.text if line.text.strip() else line.text)
+        for line in lines[first - 1 : last]
+    ]
+    lines[first - 1 : last] = [Line(f"{indent}{header}", placed=True), *body]
+    return with_thread(draft, thread, lines)
 
 
 def answers_before(draft: Draft, lines, line: int) -> list[str]:

@@ -363,11 +363,12 @@ class Move:
 
 
 def _edit_types() -> dict[str, type]:
-    from syncgame.ui.block_edits import IfAnswer, StepOut, SwapNames
+    from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
     from syncgame.ui.call_edits import SetArgument, SwapBlocking
 
     kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
-             SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer)  # fmt: skip
+             SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer,
+             IfCondition)  # fmt: skip
     return {cls.__name__: cls for cls in kinds}
 
 

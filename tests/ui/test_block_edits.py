@@ -6,8 +6,8 @@ import pytest
 
 from syncgame.judge.structure import check_structure
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
-from syncgame.ui.actions import actions_for
-from syncgame.ui.block_edits import IfAnswer, StepOut, SwapNames
+from syncgame.ui.actions import actions_for, condition_placement
+from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
 from syncgame.ui.placement import Board, Placement, PlacementError
 from tests.ui.fixtures import ABBA
 
@@ -124,3 +124,28 @@ def test_block_edits_round_trip_through_json():
     ):
         placement = Placement((edit,), "label")
         assert Placement.from_json(placement.to_json()) == placement
+
+
+def test_if_condition_puts_synchronisation_under_the_players_test():
+    board = Board(BLOCKS)
+    actions = actions_for(board, "main", 9, 10)
+    asking = [a for a in actions if a.condition is not None]
+    assert [a.label for a in asking] == ["if …:  around 9-10"] and asking[0].placement is None
+    board.place(condition_placement("main", 9, 10, " shared.x == 0 "))
+    assert board.draft.source("main").endswith(
+        "shared.x += 1\nif shared.x == 0:\n    b.release()\n    a.release()\n"
+    )
+    assert board.applied[-1].label == "if shared.x == 0:  around 9-10"
+    assert check_structure(BLOCKS, board.solution()) is None
+
+
+def test_if_condition_refuses_work_and_bad_conditions():
+    assert not any(a.condition for a in actions_for(Board(BLOCKS), "main", 8, 9))
+    with pytest.raises(PlacementError, match="more than synchronise"):
+        placed(IfCondition("main", 8, 9, "shared.x == 0"))
+    with pytest.raises(PlacementError, match="invalid syntax|was never closed"):
+        placed(IfCondition("main", 9, 9, "shared.x =="))
+    with pytest.raises(PlacementError, match="one line"):
+        placed(IfCondition("main", 9, 9, ""))
+    placement = Placement((IfCondition("main", 9, 9, "shared.x > 1"),))
+    assert Placement.from_json(placement.to_json()) == placement

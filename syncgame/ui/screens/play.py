@@ -37,6 +37,7 @@ from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.briefing import BriefingScreen
+from syncgame.ui.screens.condition import ConditionDialog
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -271,6 +272,9 @@ class PlayScreen(GameScreen):
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.argument is not None:
                 dialog = ArgumentDialog(self.board, action.argument, action.label, self.lang)
+                self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
+            elif action.condition is not None:
+                dialog = ConditionDialog(self.board, action.condition, self.lang)
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.placement is not None:
                 self._place(action.placement)
