@@ -32,6 +32,7 @@ from syncgame.ui.call_edits import (
 )
 from syncgame.ui.placement import (
     METHODS,
+    TYPED_METHODS,
     WITHABLE,
     Board,
     Declare,
@@ -85,6 +86,9 @@ class Action:
     condition: tuple[str, int, int] | None = None
     """For "if …:": (thread, first, last) of lines that only synchronise; the screen asks
     for the condition."""
+    predicate: tuple[str, int, int, str, str, str] | None = None
+    """For "wait_for(…)": (thread, first, last, "before"/"after", primitive, its declaration
+    when the entry declares it, else ""); the screen asks for the predicate."""
 
 
 def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action]:
@@ -156,6 +160,24 @@ def _primitive_actions(
         for method in METHODS.get(kind, ()):
             statement = f"{name}.{method}"
             add(f"{statement}  {side} {line}", Insert(thread, first, last, side, statement))
+        for method in TYPED_METHODS.get(kind, ()):
+            found.append(
+                Action(
+                    f"{name}.{method}(…)  {side} {line}",
+                    None,
+                    name,
+                    kind,
+                    new=declare is not None,
+                    predicate=(
+                        thread,
+                        first,
+                        last,
+                        side,
+                        name,
+                        declare.declaration if declare else "",
+                    ),
+                )
+            )
     if first == last:  # a call's own edits first: they win over a replacement doing the same
         found += _call_actions(draft, thread, first, name)
         found += _replacements(draft, thread, first, name, kind, prefix, declare)
@@ -361,3 +383,15 @@ def condition_placement(thread: str, first: int, last: int, test: str) -> Placem
     text = test.strip()
     where = f"{first}" if first == last else f"{first}-{last}"
     return Placement((IfCondition(thread, first, last, text),), f"if {text}:  around {where}")
+
+
+def predicate_placement(
+    thread: str, first: int, last: int, side: str, name: str, declaration: str, predicate: str
+) -> Placement:
+    """The placement for the predicate the player typed for "wait_for(…)" (declaring the
+    Condition first when the entry takes it from the palette)."""
+    statement = f"{name}.wait_for({predicate.strip()})"
+    where = first if side == "before" else last
+    declare = (Declare(name, declaration),) if declaration else ()
+    edits = (*declare, Insert(thread, first, last, side, statement))
+    return Placement(edits, f"{statement} {side} {where}")

@@ -29,6 +29,9 @@ METHODS: dict[str, tuple[str, ...]] = {
 }
 """Calls the player may insert, by primitive type."""
 
+TYPED_METHODS: dict[str, tuple[str, ...]] = {"Condition": ("wait_for",)}
+"""Calls the player inserts with an argument they type (the predicate of `wait_for`)."""
+
 BASE_NAMES = {
     "Lock": "lock",
     "RLock": "rlock",
@@ -774,6 +777,7 @@ def _check_call(draft: Draft, statement: str) -> None:
         raise PlacementError(f"{statement!r} is not a call on a primitive")
     kind = _kind(draft, node.func.value.id)
     allowed = {method.split("(")[0] for method in METHODS.get(kind, ())}
+    allowed |= set(TYPED_METHODS.get(kind, ()))
     if node.func.attr not in allowed:
         raise PlacementError(f"a {kind} has no {node.func.attr}() to place")
 

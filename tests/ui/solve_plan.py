@@ -16,7 +16,12 @@ import heapq
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
-from syncgame.ui.actions import Action, actions_for, condition_placement
+from syncgame.ui.actions import (
+    Action,
+    actions_for,
+    condition_placement,
+    predicate_placement,
+)
 from syncgame.ui.placement import (
     _COMPOUND,
     Board,
@@ -53,16 +58,24 @@ def reference_draft(level: Level) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _typed_candidates(level: Level, threads: dict[str, str]) -> dict[str, dict[str, list[str]]]:
-    """Per thread, the reference's one-line statements and `if` conditions that the start code
-    lacks: what a player who knows the fix types into "edit line…" and "if …:"."""
+    """Per thread, the reference's one-line statements, `if` conditions and `wait_for`
+    predicates that the start code lacks: what a player who knows the fix types into
+    "edit line…", "if …:" and "wait_for(…)"."""
     found = {}
     for spec in level.threads:
         start = ast.parse(spec.code)
         had = {
             ast.unparse(node) for node in ast.walk(start) if isinstance(node, ast.stmt | ast.expr)
         }
-        lines, tests = [], []
+        lines, tests, predicates = [], [], []
         for node in ast.walk(ast.parse(threads[spec.name])):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "wait_for"
+                and node.args
+            ):
+                predicates.append(ast.unparse(node.args[0]))
             if isinstance(node, ast.If) and ast.unparse(node.test) not in had:
                 tests.append(ast.unparse(node.test))
             elif (
@@ -72,7 +85,11 @@ def _typed_candidates(level: Level, threads: dict[str, str]) -> dict[str, dict[s
                 and ast.unparse(node) not in had
             ):
                 lines.append(ast.unparse(node))
-        found[spec.name] = {"edit": sorted(set(lines)), "condition": sorted(set(tests))}
+        found[spec.name] = {
+            "edit": sorted(set(lines)),
+            "condition": sorted(set(tests)),
+            "predicate": sorted(set(predicates)),
+        }
     return found
 
 
@@ -83,6 +100,8 @@ def placement_for(action: Action, typed: str) -> Placement | None:
         return Placement((Rewrite(thread, line, typed),), f"line {line}: {typed}")
     if action.condition is not None:
         return condition_placement(*action.condition, typed)
+    if action.predicate is not None:
+        return predicate_placement(*action.predicate, typed)
     return action.placement
 
 
@@ -92,6 +111,9 @@ def _choices(action: Action, candidates) -> list[tuple[str, Placement]]:
     if action.condition is not None:
         thread = action.condition[0]
         return [(test, placement_for(action, test)) for test in candidates[thread]["condition"]]
+    if action.predicate is not None:
+        thread = action.predicate[0]
+        return [(text, placement_for(action, text)) for text in candidates[thread]["predicate"]]
     if action.argument is not None or action.placement is None:
         return []
     return [("", action.placement)]

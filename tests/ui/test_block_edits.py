@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from syncgame.judge.structure import check_structure
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
-from syncgame.ui.actions import actions_for, condition_placement
+from syncgame.ui.actions import actions_for, condition_placement, predicate_placement
 from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
 from syncgame.ui.placement import Board, Placement, PlacementError
 from tests.ui.fixtures import ABBA
@@ -149,3 +151,20 @@ def test_if_condition_refuses_work_and_bad_conditions():
         placed(IfCondition("main", 9, 9, ""))
     placement = Placement((IfCondition("main", 9, 9, "shared.x > 1"),))
     assert Placement.from_json(placement.to_json()) == placement
+
+
+def test_wait_for_asks_for_its_predicate_and_declares_a_new_condition():
+    level = replace(BLOCKS, palette={"Condition": 1})
+    board = Board(level)
+    asking = {a.label: a for a in actions_for(board, "main", 8, 8) if a.predicate is not None}
+    assert set(asking) == {"cond.wait_for(…)  before 8", "cond.wait_for(…)  after 8"}
+    action = asking["cond.wait_for(…)  before 8"]
+    assert action.placement is None and action.new
+    board.place(predicate_placement(*action.predicate, " lambda: shared.x > 0 "))
+    assert board.draft.primitives["cond"] == "Condition()"
+    assert "b.acquire()  # 二\ncond.wait_for(lambda: shared.x > 0)\nshared.x += 1\n" in (
+        board.draft.source("main")
+    )
+    assert board.applied[-1].label == "cond.wait_for(lambda: shared.x > 0) before 8"
+    assert check_structure(level, board.solution()) is None
+    assert not any(a.predicate for a in actions_for(Board(BLOCKS), "main", 8, 8))  # no Condition

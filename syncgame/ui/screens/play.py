@@ -35,9 +35,9 @@ from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
+from syncgame.ui.screens.ask_text import ask_for
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.briefing import BriefingScreen
-from syncgame.ui.screens.condition import ConditionDialog
 from syncgame.ui.screens.edit_line import EditLineDialog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
@@ -273,8 +273,7 @@ class PlayScreen(GameScreen):
             elif action.argument is not None:
                 dialog = ArgumentDialog(self.board, action.argument, action.label, self.lang)
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
-            elif action.condition is not None:
-                dialog = ConditionDialog(self.board, action.condition, self.lang)
+            elif (dialog := ask_for(self.board, action, self.lang)) is not None:
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.placement is not None:
                 self._place(action.placement)
