@@ -12,6 +12,16 @@ import ast
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
+from syncgame.ui.block_edits import (
+    IfAnswer,
+    IfCondition,
+    StepOut,
+    SwapNames,
+    answers_before,
+    enclosing_with,
+    only_synchronising,
+    swappable_names,
+)
 from syncgame.ui.call_edits import (
     SetArgument,
     SwapBlocking,
@@ -22,6 +32,7 @@ from syncgame.ui.call_edits import (
 )
 from syncgame.ui.placement import (
     METHODS,
+    TYPED_METHODS,
     WITHABLE,
     Board,
     Declare,
@@ -72,6 +83,12 @@ class Action:
     """For "edit line…": (thread, line, current text); the screen asks for the new text."""
     argument: tuple[str, int, str, str] | None = None
     """For "timeout…": (thread, line, parameter, current value); the screen asks for it."""
+    condition: tuple[str, int, int] | None = None
+    """For "if …:": (thread, first, last) of lines that only synchronise; the screen asks
+    for the condition."""
+    predicate: tuple[str, int, int, str, str, str] | None = None
+    """For "wait_for(…)": (thread, first, last, "before"/"after", primitive, its declaration
+    when the entry declares it, else ""); the screen asks for the predicate."""
 
 
 def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action]:
@@ -104,6 +121,9 @@ def actions_for(board: Board, thread: str, first: int, last: int) -> list[Action
     if first == last and _one_line(board, thread, first):
         text = lines[first - 1].text.strip()
         possible.append(Action(f"edit line {first}…", None, "", edit=(thread, first, text)))
+    if only_synchronising(draft, lines, first, last):
+        where = f"{first}" if first == last else f"{first}-{last}"
+        possible.append(Action(f"if …:  around {where}", None, "", condition=(thread, first, last)))
     order = _group_order(draft, possible)
     return sorted(possible, key=lambda action: order[action.group])
 
@@ -140,6 +160,24 @@ def _primitive_actions(
         for method in METHODS.get(kind, ()):
             statement = f"{name}.{method}"
             add(f"{statement}  {side} {line}", Insert(thread, first, last, side, statement))
+        for method in TYPED_METHODS.get(kind, ()):
+            found.append(
+                Action(
+                    f"{name}.{method}(…)  {side} {line}",
+                    None,
+                    name,
+                    kind,
+                    new=declare is not None,
+                    predicate=(
+                        thread,
+                        first,
+                        last,
+                        side,
+                        name,
+                        declare.declaration if declare else "",
+                    ),
+                )
+            )
     if first == last:  # a call's own edits first: they win over a replacement doing the same
         found += _call_actions(draft, thread, first, name)
         found += _replacements(draft, thread, first, name, kind, prefix, declare)
@@ -256,6 +294,20 @@ def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Acti
             f"swap line {first} and {nested.lineno}: {inner_text} outside",
             SwapHeaders(thread, first),
         )
+    block = enclosing_with(draft, lines, first, last)
+    if block is not None:
+        add(
+            f"take {where} out of `with {block.items[0].context_expr.id}:`",
+            StepOut(thread, first, last),
+        )
+    for name in answers_before(draft, lines, first):
+        add(f"if {name}:  around {where}", IfAnswer(thread, first, last, name))
+    kinds = draft.kinds()
+    used = sorted({node.id for node in swappable_names(lines, first, last, set(kinds))})
+    for i, a in enumerate(used):
+        for b in used[i + 1 :]:
+            if kinds[a] == kinds[b]:
+                add(f"swap {a} and {b} in {where}", SwapNames(thread, first, last, a, b))
     if isinstance(statement, ast.If | ast.While) and not statement.orelse:
         before, after = ("if", "while") if isinstance(statement, ast.If) else ("while", "if")
         add(f"change `{before}` to `{after}` on line {first}", Toggle(thread, first))
@@ -324,3 +376,22 @@ def argument_placement(thread: str, line: int, parameter: str, value: str) -> Pl
     edit = SetArgument(thread, line, parameter, text or None)
     label = f"line {line}: {parameter}={text}" if text else f"line {line}: no {parameter}"
     return Placement((edit,), label)
+
+
+def condition_placement(thread: str, first: int, last: int, test: str) -> Placement:
+    """The placement for a condition the player typed for "if …:"."""
+    text = test.strip()
+    where = f"{first}" if first == last else f"{first}-{last}"
+    return Placement((IfCondition(thread, first, last, text),), f"if {text}:  around {where}")
+
+
+def predicate_placement(
+    thread: str, first: int, last: int, side: str, name: str, declaration: str, predicate: str
+) -> Placement:
+    """The placement for the predicate the player typed for "wait_for(…)" (declaring the
+    Condition first when the entry takes it from the palette)."""
+    statement = f"{name}.wait_for({predicate.strip()})"
+    where = first if side == "before" else last
+    declare = (Declare(name, declaration),) if declaration else ()
+    edits = (*declare, Insert(thread, first, last, side, statement))
+    return Placement(edits, f"{statement} {side} {where}")

@@ -30,6 +30,9 @@ METHODS: dict[str, tuple[str, ...]] = {
 }
 """Calls the player may insert, by primitive type."""
 
+TYPED_METHODS: dict[str, tuple[str, ...]] = {"Condition": ("wait_for",)}
+"""Calls the player inserts with an argument they type (the predicate of `wait_for`)."""
+
 BASE_NAMES = {
     "Lock": "lock",
     "RLock": "rlock",
@@ -364,10 +367,12 @@ class Move:
 
 
 def _edit_types() -> dict[str, type]:
+    from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
     from syncgame.ui.call_edits import SetArgument, SwapBlocking
 
     kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
-             SwapHeaders, Move, SetArgument, SwapBlocking)  # fmt: skip
+             SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer,
+             IfCondition)  # fmt: skip
     return {cls.__name__: cls for cls in kinds}
 
 
@@ -773,6 +778,7 @@ def _check_call(draft: Draft, statement: str) -> None:
         raise PlacementError(f"{statement!r} is not a call on a primitive")
     kind = _kind(draft, node.func.value.id)
     allowed = {method.split("(")[0] for method in METHODS.get(kind, ())}
+    allowed |= set(TYPED_METHODS.get(kind, ()))
     if node.func.attr not in allowed:
         raise PlacementError(f"a {kind} has no {node.func.attr}() to place")
 

@@ -4,7 +4,8 @@ Used by the pilot test that plays every shipped level by keys: if no sequence of
 reaches the reference, the menu cannot express that fix (a missing first-class action).
 Code is compared without comments, and primitives the player adds are compared by type and
 order of first use, not by name (the game names them `lock`, `sem`..., the level's author
-may have written `mutex`).
+may have written `mutex`). Entries that ask for text ("edit line…", "if …:") are typed with
+the reference's own new one-line statements and `if` conditions.
 """
 
 from __future__ import annotations
@@ -15,12 +16,20 @@ import heapq
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
-from syncgame.ui.actions import Action, actions_for
+from syncgame.ui.actions import (
+    Action,
+    actions_for,
+    condition_placement,
+    predicate_placement,
+)
 from syncgame.ui.placement import (
+    _COMPOUND,
     Board,
     Declare,
     Draft,
+    Placement,
     PlacementError,
+    Rewrite,
     parse_lines,
     statement_bodies,
 )
@@ -33,6 +42,8 @@ class Step:
     last: int
     label: str
     group: str
+    typed: str = ""
+    """What the player types into the dialog the entry opens."""
 
 
 def reference_draft(level: Level) -> tuple[dict[str, str], dict[str, str]]:
@@ -44,6 +55,68 @@ def reference_draft(level: Level) -> tuple[dict[str, str], dict[str, str]]:
         for spec in level.threads
     }
     return primitives, threads
+
+
+def _typed_candidates(level: Level, threads: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Per thread, the reference's one-line statements, `if` conditions and `wait_for`
+    predicates that the start code lacks: what a player who knows the fix types into
+    "edit line…", "if …:" and "wait_for(…)"."""
+    found = {}
+    for spec in level.threads:
+        start = ast.parse(spec.code)
+        had = {
+            ast.unparse(node) for node in ast.walk(start) if isinstance(node, ast.stmt | ast.expr)
+        }
+        lines, tests, predicates = [], [], []
+        for node in ast.walk(ast.parse(threads[spec.name])):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "wait_for"
+                and node.args
+            ):
+                predicates.append(ast.unparse(node.args[0]))
+            if isinstance(node, ast.If) and ast.unparse(node.test) not in had:
+                tests.append(ast.unparse(node.test))
+            elif (
+                isinstance(node, ast.stmt)
+                and not isinstance(node, _COMPOUND)
+                and node.lineno == node.end_lineno
+                and ast.unparse(node) not in had
+            ):
+                lines.append(ast.unparse(node))
+        found[spec.name] = {
+            "edit": sorted(set(lines)),
+            "condition": sorted(set(tests)),
+            "predicate": sorted(set(predicates)),
+        }
+    return found
+
+
+def placement_for(action: Action, typed: str) -> Placement | None:
+    """The entry's placement; for an entry that asks for text, the one `typed` gives."""
+    if action.edit is not None:
+        thread, line, _text = action.edit
+        return Placement((Rewrite(thread, line, typed),), f"line {line}: {typed}")
+    if action.condition is not None:
+        return condition_placement(*action.condition, typed)
+    if action.predicate is not None:
+        return predicate_placement(*action.predicate, typed)
+    return action.placement
+
+
+def _choices(action: Action, candidates) -> list[tuple[str, Placement]]:
+    if action.edit is not None:
+        return [(text, placement_for(action, text)) for text in candidates[action.edit[0]]["edit"]]
+    if action.condition is not None:
+        thread = action.condition[0]
+        return [(test, placement_for(action, test)) for test in candidates[thread]["condition"]]
+    if action.predicate is not None:
+        thread = action.predicate[0]
+        return [(text, placement_for(action, text)) for text in candidates[thread]["predicate"]]
+    if action.argument is not None or action.placement is None:
+        return []
+    return [("", action.placement)]
 
 
 def _canonical(level: Level, primitives: dict[str, str], threads: dict[str, str]):
@@ -90,21 +163,27 @@ def _renamed(declaration: str, rename: dict[str, str]) -> str:
     return ast.unparse(tree)
 
 
-def _distance(level: Level, draft: Draft, target) -> int:
+def _distance(level: Level, draft: Draft, target) -> tuple[int, int]:
+    """(lines and declarations that differ, lines that differ besides their indentation):
+    the second breaks ties, so a statement placed before the block that will hold it counts."""
     texts, declarations, _ = _canonical(
         level, draft.primitives, {t: draft.source(t) for t in draft.threads}
     )
     goal_texts, goal_declarations, _ = target
-    total = 0
+    total = unindented = 0
     for name, goal in goal_texts.items():
-        mine = texts[name]
-        matcher = difflib.SequenceMatcher(a=mine, b=goal, autojunk=False)
-        same = sum(block.size for block in matcher.get_matching_blocks())
-        total += len(mine) + len(goal) - 2 * same
+        total += _differing(texts[name], goal)
+        unindented += _differing([s.strip() for s in texts[name]], [s.strip() for s in goal])
     kinds = {n: d.split("(")[0] for n, d in declarations.items()}
     goal_kinds = {n: d.split("(")[0] for n, d in goal_declarations.items()}
     total += len(set(kinds.items()) ^ set(goal_kinds.items()))
-    return total
+    return total, unindented
+
+
+def _differing(mine: list[str], goal: list[str]) -> int:
+    matcher = difflib.SequenceMatcher(a=mine, b=goal, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return len(mine) + len(goal) - 2 * same
 
 
 def _ranges(draft: Draft, thread: str) -> list[tuple[int, int]]:
@@ -121,6 +200,7 @@ def plan(level: Level, budget: int = 40) -> tuple[list[Step], list[Declare]] | N
     """Menu entries (and then declaration changes) from the start code to the reference."""
     primitives, threads = reference_draft(level)
     target = _canonical(level, primitives, threads)
+    candidates = _typed_candidates(level, threads)
     start = Board(level)
     queue = [(_distance(level, start.draft, target), 0, 0, [])]
     seen = set()
@@ -139,25 +219,24 @@ def plan(level: Level, budget: int = 40) -> tuple[list[Step], list[Declare]] | N
         for thread in board.draft.threads:
             for first, last in _ranges(board.draft, thread):
                 for action in actions_for(board, thread, first, last):
-                    if action.placement is None:
-                        continue
-                    try:
-                        after = board.try_place(action.placement)
-                    except PlacementError:
-                        continue
-                    counter += 1
-                    step = Step(thread, first, last, action.label, action.group)
-                    heapq.heappush(
-                        queue,
-                        (_distance(level, after, target), depth + 1, counter, [*steps, step]),
-                    )
+                    for typed, placement in _choices(action, candidates):
+                        try:
+                            after = board.try_place(placement)
+                        except PlacementError:
+                            continue
+                        counter += 1
+                        step = Step(thread, first, last, action.label, action.group, typed)
+                        heapq.heappush(
+                            queue,
+                            (_distance(level, after, target), depth + 1, counter, [*steps, step]),
+                        )
     return None
 
 
 def _replayed(level: Level, steps: list[Step]) -> Board:
     board = Board(level)
     for step in steps:
-        board.place(find_action(board, step).placement)
+        board.place(placement_for(find_action(board, step), step.typed))
     return board
 
 

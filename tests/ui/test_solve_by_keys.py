@@ -3,7 +3,8 @@
 The place-menu entries are found by `solve_plan` (which fails when the menu cannot express a
 level's reference fix); the test then plays them as a player would: Tab to the thread's code,
 arrows to select the lines, Enter for the menu, type to filter, arrows and Enter to choose,
-T to change a declaration, S to submit; the judge must pass the result.
+typing into the dialog of an entry that asks for text (a line, a condition), T to change a
+declaration, S to submit; the judge must pass the result.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual.widgets import Input
 
 from syncgame.level.loader import discover_levels
 from syncgame.paths import levels_dir
@@ -70,6 +72,12 @@ async def _take(pilot, play: PlayScreen, step: Step) -> None:
         raise AssertionError(f"the menu never highlighted {step.label!r}")
     before = len(play.board.applied)
     await pilot.press("enter")
+    if step.typed:  # the entry opens a dialog that asks for a line or a condition
+        await wait_for(pilot, lambda: isinstance(pilot.app.focused, Input), what="the dialog")
+        box = pilot.app.focused
+        await pilot.press("end", *["backspace"] * len(box.value))
+        await _type(pilot, step.typed)
+        await pilot.press("enter")
     await wait_for(pilot, lambda: pilot.app.screen is play, what="back on the play screen")
     assert len(play.board.applied) == before + 1, play.message
 

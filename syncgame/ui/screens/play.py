@@ -35,6 +35,7 @@ from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
+from syncgame.ui.screens.ask_text import ask_for
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.screens.breakit import BreakItMixin
 from syncgame.ui.screens.briefing import BriefingScreen
@@ -284,6 +285,8 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.argument is not None:
                 dialog = ArgumentDialog(self.board, action.argument, action.label, self.lang)
+                self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
+            elif (dialog := ask_for(self.board, action, self.lang)) is not None:
                 self.app.push_screen(dialog, lambda p: p is not None and self._place(p))
             elif action.placement is not None:
                 self._place(action.placement)

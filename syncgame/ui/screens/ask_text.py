@@ -1,0 +1,109 @@
+"""Ask for the text an entry of the place menu needs (the condition of "if …:", the
+predicate of "wait_for(…)"): the placement it gives is checked before it is made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from syncgame.ui.actions import Action, condition_placement, predicate_placement
+from syncgame.ui.placement import Board, Placement, PlacementError
+
+
+class AskTextDialog(ModalScreen[Placement | None]):
+    DEFAULT_CSS = """
+    AskTextDialog {
+        align: center middle;
+    }
+    AskTextDialog > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    AskTextDialog #ask-error {
+        color: $error;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        board: Board,
+        title: str,
+        hint: str,
+        example: str,
+        build: Callable[[str], Placement],
+    ) -> None:
+        super().__init__()
+        self.board = board
+        self.title_text = title
+        self.hint = hint
+        self.example = example
+        self.build = build
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input("", id="ask-text", placeholder=self.example)
+            yield Static(id="ask-error")
+            yield Static(Text(self.hint, style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        placement = self.build(event.value)
+        try:
+            self.board.try_place(placement)
+        except PlacementError as error:
+            self.query_one("#ask-error", Static).update(str(error))
+            return
+        self.dismiss(placement)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def ask_for(board: Board, action: Action, lang: str) -> AskTextDialog | None:
+    """The dialog of an entry that needs text, or None for an entry that does not."""
+    zh = lang == "zh"
+    keys = " · Enter 应用 · Esc 取消" if zh else " · Enter apply · Esc cancel"
+    if action.condition is not None:
+        thread, first, last = action.condition
+        hint = (
+            "条件，一行（例如 shared.n == 0）"
+            if zh
+            else "the condition, on one line (e.g. shared.n == 0)"
+        )
+        return AskTextDialog(
+            board,
+            f"{thread}: {action.label}",
+            hint + keys,
+            "shared.n == 0",
+            lambda text: condition_placement(thread, first, last, text),
+        )
+    if action.predicate is not None:
+        thread, first, last, side, name, declaration = action.predicate
+        hint = (
+            "要等到的条件，例如 lambda: shared.n > 0"
+            if zh
+            else "what to wait for, e.g. lambda: shared.n > 0"
+        )
+        return AskTextDialog(
+            board,
+            f"{thread}: {action.label}",
+            hint + keys,
+            "lambda: shared.n > 0",
+            lambda text: predicate_placement(thread, first, last, side, name, declaration, text),
+        )
+    return None
