@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
+from syncgame.program.syntax import parse_level_code
 from syncgame.ui.placement import (
     Draft,
     Line,
@@ -155,7 +156,7 @@ class IfCondition:
         if not test or "\n" in test:
             raise PlacementError("write the condition on one line")
         try:
-            ast.parse(test, mode="eval")
+            parse_level_code(test, mode="eval")
         except SyntaxError as error:
             raise PlacementError(f"{test!r}: {error.msg}") from None
         return _under(lines, first, last, f"if {test}:", draft, self.thread)
