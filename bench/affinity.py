@@ -32,7 +32,7 @@ def measure(pin: int | None, repeat: int, queue) -> None:
     from judge import peer_programs
     from scheduler import raw_ping_pong, scheduling_point
 
-    from syncgame.judge.explore import Search
+    from syncgame.judge.explore import Search, SearchConfig
     from syncgame.level.loader import discover_levels
     from syncgame.paths import levels_dir
     from syncgame.program.program import Program
@@ -45,7 +45,7 @@ def measure(pin: int | None, repeat: int, queue) -> None:
 
     def prove(program) -> float:
         started = time.perf_counter()
-        result = Search(program, stop_at_first=False).explore()
+        result = Search(program, SearchConfig(stop_at_first=False)).explore()
         assert result.complete and not result.failures
         return time.perf_counter() - started
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from syncgame.judge.explore import Search  # noqa: E402
+from syncgame.judge.explore import Search, SearchConfig  # noqa: E402
 from syncgame.judge.timing import timings  # noqa: E402
 from syncgame.level.loader import discover_levels  # noqa: E402
 from syncgame.paths import levels_dir  # noqa: E402
@@ -33,8 +33,8 @@ NOT_FAILING = ("pass", "over-par", "structure")
 
 
 def reasons(program: Program, seconds: float) -> tuple[dict[str, int], bool, int]:
-    search = Search(program, stop_at_first=False, deadline=time.monotonic() + seconds)
-    result = search.explore()
+    search = Search(program, SearchConfig(stop_at_first=False))
+    result = search.explore(time.monotonic() + seconds)
     found = Counter(failure.reason for failure in result.failures)
     if result.livelock is not None:
         found["livelock"] += 1

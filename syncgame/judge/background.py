@@ -15,6 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from syncgame.judge.core import Budget, hunt_timings, prove_timings, refuse
 from syncgame.judge.verdict import Verdict
@@ -30,12 +33,12 @@ def _quiet() -> None:
     os.dup2(devnull, 2)
 
 
-def _send(conn, message) -> None:
+def _send(conn: Connection, message: tuple[str, str, Any]) -> None:
     with contextlib.suppress(OSError):  # the parent stopped listening: it has its answer
         conn.send(message)
 
 
-def _child(role: str, program: Program, time_limit: float, seed: int, conn) -> None:
+def _child(role: str, program: Program, time_limit: float, seed: int, conn: Connection) -> None:
     _quiet()
     last = [0.0]
 
@@ -197,7 +200,7 @@ class BackgroundJudge:
             )
 
 
-def _exit(process) -> str:
+def _exit(process: BaseProcess) -> str:
     code = process.exitcode
     if code is None:
         return "still running"
@@ -205,6 +208,4 @@ def _exit(process) -> str:
 
 
 def _error(program: Program, message: str, started: float, reason: str = "error") -> Verdict:
-    return Verdict(
-        program.level_id, "fail", reason, 0, False, None, time.monotonic() - started, message
-    )
+    return Verdict.refused(program.level_id, reason, message, seconds=time.monotonic() - started)

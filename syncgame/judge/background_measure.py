@@ -13,6 +13,9 @@ import multiprocessing
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from syncgame.judge.background import _exit, _quiet
 from syncgame.judge.verdict import Verdict
@@ -23,12 +26,12 @@ ANSWER_GRACE = 30.0
 """Seconds past the measurement's own budget before a silent measurer counts as lost."""
 
 
-def _send(conn, message) -> None:
+def _send(conn: Connection, message: tuple[str, Any]) -> None:
     with contextlib.suppress(OSError):  # the parent stopped listening: it was cancelled
         conn.send(message)
 
 
-def _measurer(level: Level, mode: str, conn) -> None:
+def _measurer(level: Level, mode: str, conn: Connection) -> None:
     from syncgame.judge.measure import judge_measured
 
     _quiet()
@@ -62,7 +65,7 @@ class BackgroundMeasure:
         self.verdict: Verdict | None = None
         self._cancelled = threading.Event()
         self._finished = threading.Event()
-        self._process = None
+        self._process: BaseProcess | None = None
         self._thread = threading.Thread(
             target=self._supervise, name="syncgame-measure", daemon=True
         )
@@ -105,14 +108,17 @@ class BackgroundMeasure:
     def _run(self, started: float) -> Verdict:
         from syncgame.judge.measure import WALL_LIMIT
 
+        measure = self.level.measure
+        if measure is None:
+            raise ValueError(f"level '{self.level.id}' is not measured (it has no [measure])")
         parent, child = _CONTEXT.Pipe(duplex=False)
         # not a daemon: a daemonic process may not start the job processes it times
-        self._process = _CONTEXT.Process(
+        self._process = process = _CONTEXT.Process(
             target=_measurer, args=(self.level, self.mode, child), name="syncgame-measure"
         )
-        self._process.start()
+        process.start()
         child.close()
-        rounds = self.level.measure.repeat * (len(self.level.measure.choices) + 1)
+        rounds = measure.repeat * (len(measure.choices) + 1)
         deadline = started + rounds * WALL_LIMIT + ANSWER_GRACE
         while True:
             if self._cancelled.is_set():
@@ -123,8 +129,8 @@ class BackgroundMeasure:
                 try:
                     kind, payload = parent.recv()
                 except EOFError:
-                    self._process.join(1)
-                    return self._error(f"the measurer died ({_exit(self._process)})", started)
+                    process.join(1)
+                    return self._error(f"the measurer died ({_exit(process)})", started)
                 if kind == "progress":
                     if self.on_progress:
                         self.on_progress(payload)
@@ -132,9 +138,9 @@ class BackgroundMeasure:
                     return self._error(payload, started)
                 else:
                     return payload
-            elif not self._process.is_alive() and not parent.poll():
-                return self._error(f"the measurer died ({_exit(self._process)})", started)
+            elif not process.is_alive() and not parent.poll():
+                return self._error(f"the measurer died ({_exit(process)})", started)
 
     def _error(self, message: str, started: float, reason: str = "error") -> Verdict:
         seconds = time.monotonic() - started
-        return Verdict(self.level.id, "fail", reason, 0, False, None, seconds, message)
+        return Verdict.refused(self.level.id, reason, message, seconds=seconds)

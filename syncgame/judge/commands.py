@@ -7,11 +7,15 @@ import json
 import sys
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from syncgame.cli import CommandError
 
+if TYPE_CHECKING:
+    from syncgame.level.model import Solution
 
-def register(subparsers) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     judge = subparsers.add_parser(
         "judge",
         help="judge a level's start, reference or a solution",
@@ -50,7 +54,7 @@ def register(subparsers) -> None:
     replay.set_defaults(run=run_replay)
 
 
-def _load_solution(path: Path):
+def _load_solution(path: Path) -> Solution:
     from syncgame.level.model import Solution
 
     try:
@@ -115,19 +119,19 @@ def run_judge(args: argparse.Namespace) -> int:
 
 def run_replay(args: argparse.Namespace) -> int:
     from syncgame.judge.report import timeline
-    from syncgame.runtime.trace import Outcome, Trace
 
     try:
         data = json.loads(args.file.read_text(encoding="utf-8"))
         example = data["counterexample"]
         steps = example["steps"]
-        trace = Trace(example["schedule"], steps, Outcome("replayed"), example.get("durations", []))
+        if "schedule" not in example:  # every saved counterexample has one
+            raise KeyError("schedule")
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
     except (ValueError, KeyError, TypeError):
         raise CommandError(f"{args.file}: not a saved counterexample") from None
     print(f"{data.get('level', '?')}: {data.get('verdict', '?')} ({data.get('reason')})")
     print(data.get("message", ""))
-    print(timeline(trace))
+    print(timeline(steps))
     sys.stdout.flush()
     return 0

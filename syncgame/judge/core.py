@@ -13,19 +13,21 @@ bounded step whose bound never cut a choice) covered every schedule.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from syncgame.judge.explore import Found, Search, classify
+from syncgame.judge.explore import Exploration, Found, Search, SearchConfig, classify
 from syncgame.judge.pct import PCT
 from syncgame.judge.timing import busy_wait_note, delay_note, timings
 from syncgame.judge.verdict import Verdict, sentence
 from syncgame.program.program import Program, ProgramError
 from syncgame.runtime.scheduler import Run
-from syncgame.runtime.strategies import RandomStrategy, Replay
+from syncgame.runtime.strategies import RandomStrategy, Replay, Strategy
 
-HUNT_PLAN = ((0, 300), (None, 80), (1, 1500), (2, 3000))
+HuntPlan = tuple[tuple[int | None, int], ...]
+HUNT_PLAN: HuntPlan = ((0, 300), (None, 80), (1, 1500), (2, 3000))
 QUICK_HUNT, DEEP_HUNT = HUNT_PLAN[:2], HUNT_PLAN[2:]
 PROOF_FIRST_SHARE = 0.4
 """The share of the time limit an early proof attempt may take before bounds 1 and 2."""
@@ -83,8 +85,9 @@ def judge(
     for index, model in enumerate(models):
         left = max(0.0, time_limit - (time.monotonic() - started))
         last = index == len(models) - 1
-        budget = Budget(left if last else left * (1 - EXACT_TIME_SHARE), cancelled, progress)
-        budget.explored = explored
+        budget = Budget(
+            left if last else left * (1 - EXACT_TIME_SHARE), cancelled, progress, explored=explored
+        )
         verdict = _judge_timing(model, budget, seed)
         explored = budget.explored
         if not verdict.passed:
@@ -103,19 +106,18 @@ def combine_passes(passes: list[Verdict], started: float) -> Verdict:
     real, exact = passes[0], passes[-1]
     explored = exact.explored  # counts run on from the earlier timings'
     exhaustive = all(v.exhaustive for v in passes)
-    bounds = [v.bound for v in passes if not v.exhaustive]
-    bound = None if exhaustive or None in bounds else min(bounds)
+    bound = None if exhaustive else _lowest([v.bound for v in passes if not v.exhaustive])
     states = sum(v.states or 0 for v in passes)
     message = _pass_message(explored, states, exhaustive, bound, ", whatever the delays")
     return Verdict(
-        real.level,
-        "pass",
-        None,
-        explored,
-        exhaustive,
-        bound,
-        time.monotonic() - started,
-        message,
+        level=real.level,
+        verdict="pass",
+        reason=None,
+        explored=explored,
+        exhaustive=exhaustive,
+        bound=bound,
+        seconds=time.monotonic() - started,
+        message=message,
         makespan=exact.makespan,
         states=states,
     )
@@ -149,14 +151,20 @@ def hunt_timings(
         if verdict is not None:
             return verdict, bound
         covered.append(bound)
-    return None, None if None in covered else min(covered)
+    return None, _lowest(covered)
+
+
+def _lowest(bounds: list[int | None]) -> int | None:
+    """The preemption bound every one of `bounds` covers (None if one of them covers none)."""
+    known = [bound for bound in bounds if bound is not None]
+    return None if len(known) < len(bounds) else min(known)
 
 
 def prove_timings(program: Program, budget: Budget) -> Verdict:
     """`prove` under each timing in turn (for a worker process that only proves)."""
     started = time.monotonic()
     models = timings(program)
-    passes = []
+    passes: list[Verdict] = []
     for index, model in enumerate(models):
         last = index == len(models) - 1
         used = (time.monotonic() - budget.started) / budget.time_limit if budget.time_limit else 1
@@ -174,7 +182,7 @@ def refuse(program: Program) -> Verdict | None:
     try:
         program.check()
     except ProgramError as error:
-        return Verdict(program.level_id, "fail", "structure", 0, False, None, 0.0, str(error))
+        return Verdict.refused(program.level_id, "structure", str(error))
     return None
 
 
@@ -182,7 +190,7 @@ def hunt(
     program: Program,
     budget: Budget,
     seed: int = 0,
-    plan: tuple = HUNT_PLAN,
+    plan: HuntPlan = HUNT_PLAN,
     bound_done: int | None = None,
 ) -> tuple[Verdict | None, int | None]:
     """Look for a counterexample. Returns (verdict or None, the preemption bound covered).
@@ -200,13 +208,11 @@ def hunt(
             continue
         search = Search(
             program,
-            bound=bound,
-            deadline=budget.deadline,
+            SearchConfig(bound=bound, max_runs=runs),
             cancelled=budget.cancelled,
-            progress=lambda n, b=bound: budget.report("bounded", b, n),
+            progress=functools.partial(_report_bounded, budget, bound),
         )
-        search.max_runs = runs
-        result = search.explore()
+        result = search.explore(budget.deadline)
         budget.explored += result.explored
         if result.failures:
             found = _fewest_steps(program, bound, result.failures[0], budget)
@@ -221,7 +227,13 @@ def hunt(
     return None, bound_done
 
 
-def _random_burst(program, budget: Budget, seed: int, bound_done, runs: int) -> Verdict | None:
+def _report_bounded(budget: Budget, bound: int, count: int) -> None:
+    budget.report("bounded", bound, count)
+
+
+def _random_burst(
+    program: Program, budget: Budget, seed: int, bound_done: int | None, runs: int
+) -> Verdict | None:
     steps_estimate = 200
     max_steps = min(program.goal.max_steps, PCT_MAX_STEPS)
     threads = program.thread_ids()
@@ -229,17 +241,18 @@ def _random_burst(program, budget: Budget, seed: int, bound_done, runs: int) -> 
         if budget.over():
             break
         run_seed = seed * 100_003 + i
+        strategy: Strategy
         if i % 4 == 3:
             strategy = PCT(run_seed, threads, steps_estimate, depth=2 + i // 4 % 3)
         else:  # uniform choices find bugs that need a switch in many threads at once
             strategy = RandomStrategy(run_seed)
         run = Run(program, strategy, record=False, max_steps=max_steps)
-        run.execute()
+        outcome = run.execute().outcome
         budget.explored += 1
         steps_estimate = max(steps_estimate // 2, run.steps)
-        reason = classify(run.outcome, program)
+        reason = classify(outcome, program)
         if reason is not None and reason != "livelock":  # livelock needs the fair analysis
-            found = Found(list(run.schedule), list(run.durations), run.outcome, reason, _count(run))
+            found = Found(list(run.schedule), list(run.durations), outcome, reason, _count(run))
             found, bound = _fewer_preemptions(program, found, budget, bound_done)
             return _failed(program, found, budget, False, bound)
         budget.report("random", None)
@@ -247,16 +260,16 @@ def _random_burst(program, budget: Budget, seed: int, bound_done, runs: int) -> 
 
 
 def _fewer_preemptions(
-    program, found: Found, budget: Budget, bound_done
+    program: Program, found: Found, budget: Budget, bound_done: int | None
 ) -> tuple[Found, int | None]:
     """Try the bounds between those already covered and `found`'s for a simpler failure.
 
     Returns the failure and the bound whose search found it (None: found at random)."""
     first = 0 if bound_done is None else bound_done + 1
     for bound in range(first, found.preemptions + 1):
-        search = Search(program, bound=bound, deadline=budget.deadline, cancelled=budget.cancelled)
-        search.max_runs = SIMPLIFY_RUNS
-        result = search.explore()
+        config = SearchConfig(bound=bound, max_runs=SIMPLIFY_RUNS)
+        search = Search(program, config, cancelled=budget.cancelled)
+        result = search.explore(budget.deadline)
         budget.explored += result.explored
         if result.failures:
             return _fewest_steps(program, bound, result.failures[0], budget), bound
@@ -277,13 +290,13 @@ def prove(
     if search is None:
         search = Search(
             program,
-            bound=None,
+            SearchConfig(bound=None),
             cancelled=budget.cancelled,
             progress=lambda n: budget.report("exhaustive", None, n),
         )
-    search.deadline = min(budget.deadline, budget.started + budget.time_limit * share)
+    deadline = min(budget.deadline, budget.started + budget.time_limit * share)
     before = search.result.explored
-    result = search.explore()
+    result = search.explore(deadline)
     budget.explored += result.explored - before
     budget.search = search
     if result.failures:
@@ -302,20 +315,17 @@ def _count(run: Run) -> int:
     return preemptions
 
 
-def _fewest_steps(program, bound, first: Found, budget: Budget) -> Found:
+def _fewest_steps(program: Program, bound: int, first: Found, budget: Budget) -> Found:
     """Among counterexamples with the fewest preemptions, the shortest found in a short look."""
-    search = Search(
-        program,
+    config = SearchConfig(
         bound=bound,
         stop_at_first=False,
-        deadline=budget.deadline,
-        cancelled=budget.cancelled,
+        max_runs=SHRINK_RUNS,
+        shortest=True,
+        # a run longer than the one we have cannot be shorter
+        step_cap=first.steps if first.reason != "livelock" else None,
     )
-    search.shortest = True
-    search.max_runs = SHRINK_RUNS
-    if first.reason != "livelock":
-        search.step_cap = first.steps  # a run longer than the one we have cannot be shorter
-    result = search.explore()
+    result = Search(program, config, cancelled=budget.cancelled).explore(budget.deadline)
     candidates = [f for f in result.failures if f.reason == first.reason] or [first]
     return min(candidates, key=lambda f: (f.preemptions, f.steps))
 
@@ -324,7 +334,9 @@ def _runs(count: int) -> str:
     return f"{count:,} run" + ("" if count == 1 else "s")
 
 
-def _pass_message(explored: int, states: int, exhaustive: bool, bound, covering: str = "") -> str:
+def _pass_message(
+    explored: int, states: int, exhaustive: bool, bound: int | None, covering: str = ""
+) -> str:
     if exhaustive:
         return (
             f"correct for every schedule{covering} (exhaustive: {_runs(explored)}, "
@@ -334,7 +346,13 @@ def _pass_message(explored: int, states: int, exhaustive: bool, bound, covering:
     return f"no counterexample in {explored:,} runs ({covered}); not proved for all schedules"
 
 
-def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
+def _passed(
+    program: Program,
+    result: Exploration,
+    budget: Budget,
+    exhaustive: bool,
+    bound: int | None = None,
+) -> Verdict:
     explored = budget.explored
     seconds = time.monotonic() - budget.started
     if not exhaustive and bound is None and (budget.cancelled() or explored == 0):
@@ -345,23 +363,27 @@ def _passed(program, result, budget: Budget, exhaustive, bound=None) -> Verdict:
             if reason == "cancelled"
             else "the time limit ran out before any schedule was checked"
         )
-        return Verdict(program.level_id, "fail", reason, explored, False, None, seconds, message)
+        return Verdict.refused(
+            program.level_id, reason, message, seconds=seconds, explored=explored
+        )
     message = _pass_message(explored, result.states, exhaustive, bound)
     return Verdict(
-        program.level_id,
-        "pass",
-        None,
-        explored,
-        exhaustive,
-        None if exhaustive else bound,
-        time.monotonic() - budget.started,
-        message,
+        level=program.level_id,
+        verdict="pass",
+        reason=None,
+        explored=explored,
+        exhaustive=exhaustive,
+        bound=None if exhaustive else bound,
+        seconds=time.monotonic() - budget.started,
+        message=message,
         makespan=result.max_makespan,
         states=result.states,
     )
 
 
-def _failed(program, found: Found, budget: Budget, exhaustive, bound) -> Verdict:
+def _failed(
+    program: Program, found: Found, budget: Budget, exhaustive: bool, bound: int | None
+) -> Verdict:
     trace = Run(program, Replay(found.schedule, found.durations), record=True).execute()
     message = sentence(trace, found.reason, program.goal.final)
     if found.reason == "livelock" and program.timing == "exact":
@@ -370,14 +392,14 @@ def _failed(program, found: Found, budget: Budget, exhaustive, bound) -> Verdict
     if note:
         message = f"{message} {note}"
     return Verdict(
-        program.level_id,
-        "fail",
-        found.reason,
-        budget.explored,
-        exhaustive,
-        bound,
-        time.monotonic() - budget.started,
-        message,
+        level=program.level_id,
+        verdict="fail",
+        reason=found.reason,
+        explored=budget.explored,
+        exhaustive=exhaustive,
+        bound=bound,
+        seconds=time.monotonic() - budget.started,
+        message=message,
         counterexample=trace,
         preemptions=found.preemptions,
         timing=program.timing,

@@ -21,15 +21,27 @@ state from which no run can finish is a livelock; spinning that can still end is
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from syncgame.program.program import Program
-from syncgame.runtime.scheduler import ANY, PruneRun, Run
+from syncgame.runtime.events import OutcomeKind
+from syncgame.runtime.scheduler import ANY, Footprint, PruneRun, Run
 from syncgame.runtime.strategies import Choice, Replay, RoundRobin, Strategy
-from syncgame.runtime.trace import Outcome
+from syncgame.runtime.trace import Outcome, Trace
 
 END = "END"
+"""The state graph's node for "a run ended here"."""
+
+StateKey = Hashable
+"""A program state's picture (`Run.state_key`), or END."""
+Decision = str | float
+"""One decision of a run: the thread that moved, or how long a `work(a, b)` lasted."""
+Asleep = dict[str, Footprint]
+"""Sleep sets: threads whose next step another run covers, with what that step touches."""
+_Start = tuple[list[Decision], StateKey | None, int, Asleep | None]
+"""Where a run starts: its prefix, the last state pictured on it, where, and its sleep set."""
 
 
 @dataclass
@@ -63,40 +75,43 @@ class Exploration:
 class _Frame:
     depth: int
     """Index in the decision list where this choice is made."""
-    alternatives: list
+    alternatives: list[str] | list[float]
+    """Threads to move next, or the other length of a `work(a, b)`."""
     preemptions: int
-    state: object = None
+    state: StateKey | None = None
     """The last state pictured before this decision, and where in the decision list."""
     mark: int = 0
-    sleep: dict | None = None
+    sleep: Asleep | None = None
     """Sleep sets: the steps asleep here (a duration frame: asleep after the step)."""
-    footprints: dict | None = None
+    footprints: dict[str, Footprint] | None = None
     """What each thread's step from here touches (None in a duration frame)."""
-    taken: list = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)
     """The alternatives already explored from here, in order."""
 
 
 def classify(outcome: Outcome, program: Program) -> str | None:
     """The verdict reason this run's outcome shows, or None when the run met every goal."""
     kind = outcome.kind
-    if kind == "deadlock":
+    if kind is OutcomeKind.DEADLOCK:
         if outcome.exceptions:  # a thread died and left the others waiting: the crash is the cause
             return "exception"
         return "deadlock" if program.goal.no_deadlock else None
-    if kind == "exception":
+    if kind is OutcomeKind.EXCEPTION:
         return "exception"
-    if kind == "invariant":
+    if kind is OutcomeKind.INVARIANT:
         return "invariant"
-    if kind == "budget":
-        return "livelock" if "steps" in outcome.message else "budget"
-    if kind == "error":
+    if kind is OutcomeKind.BUDGET:
+        return "livelock" if outcome.out_of_steps else "budget"
+    if kind is OutcomeKind.ERROR:
         return "error"
-    if kind == "finished":
+    if kind is OutcomeKind.FINISHED:
         return "assertion" if outcome.failed_goals else None
-    return None
+    return None  # aborted, paused, pruned: the run was cut short, it shows nothing
 
 
-def fair_continuation(program: Program, schedule: list, durations: list) -> Run | None:
+def fair_continuation(
+    program: Program, schedule: list[str], durations: list[float]
+) -> Trace | None:
     """Whether a run that hit the step budget was only unfair (None) or is stuck for real.
 
     Keep the first half of the schedule, then let every enabled thread move in turn: if that
@@ -105,19 +120,18 @@ def fair_continuation(program: Program, schedule: list, durations: list) -> Run 
     """
     keep = len(schedule) // 2
     strategy = Replay(schedule[:keep], durations, then=RoundRobin())
-    run = Run(program, strategy, record=False)
-    run.execute()
-    return run if run.outcome.kind == "budget" and "steps" in run.outcome.message else None
+    trace = Run(program, strategy, record=False).execute()
+    return trace if trace.outcome.out_of_steps else None
 
 
-def independent(first: tuple, second: tuple) -> bool:
+def independent(first: Footprint, second: Footprint) -> bool:
     """Whether two steps commute: they touch different objects, or both only look."""
     if first is ANY or second is ANY:
         return False
     return first[0] != second[0] or (first[1] == "r" and second[1] == "r")
 
 
-def _asleep_after(asleep: dict, step: tuple) -> dict:
+def _asleep_after(asleep: Asleep, step: Footprint) -> Asleep:
     """The sleep set after taking `step`: the steps that commute with it stay asleep."""
     return {t: f for t, f in asleep.items() if independent(f, step)}
 
@@ -126,53 +140,65 @@ class _Explorer(Strategy):
     """The strategy of one run inside the search: replay a prefix, then explore."""
 
     def __init__(
-        self, search: Search, prefix: list, state=None, mark: int = 0, sleep: dict | None = None
+        self,
+        search: Search,
+        prefix: list[Decision],
+        state: StateKey | None = None,
+        mark: int = 0,
+        sleep: Asleep | None = None,
     ):
         self.search = search
         self.prefix = prefix
         self.position = 0
-        self.decisions: list = []
+        self.decisions: list[Decision] = []
         self.preemptions = 0
         self.previous_state = state
         """The state at decision `mark`: where the prefix branches off (see `choose`)."""
         self.mark = mark
-        self.sleep: dict = sleep or {}
+        self.sleep: Asleep = sleep or {}
         """Threads whose next step is covered by a run explored before: {tid: footprint}."""
-        self.run: Run | None = None
+        config = search.config
+        self.run = Run(
+            search.program,
+            self,
+            record=False,
+            capture_state=config.cache,
+            max_steps=config.step_cap,
+        )
+        """The run this strategy steers (`Search.execute` runs it)."""
 
-    def _next_prefix(self):
-        if self.position < len(self.prefix):
-            value = self.prefix[self.position]
-            self.position += 1
-            return value
-        return None
+    def _next_prefix(self) -> Decision:
+        """The next replayed decision (the caller checked that one is left)."""
+        value = self.prefix[self.position]
+        self.position += 1
+        return value
 
     def choose(self, choice: Choice) -> str:
-        search = self.search
+        search, config = self.search, self.search.config
         if self.position < len(self.prefix):
             # An earlier run took these steps and pictured their states: replay them blind.
-            tid = self._next_prefix()
+            tid = cast(str, self._next_prefix())  # the prefix replays its run in order
             self._count(choice, tid)
             self.decisions.append(tid)
             return tid
         if search.sleep_sets:
             return self._choose_awake(choice)
         state = None
-        if search.cache:
+        if config.cache:
             # Under a bound, who ran last decides which continuations cost a preemption.
-            state = self.run.state_key(choice.current if search.bound is not None else None)
+            state = self.run.state_key(choice.current if config.bound is not None else None)
         if state is not None:
             search.edge(self.previous_state, state)
             if state not in search.parents:
                 search.parents[state] = (self.previous_state, self.decisions[self.mark :])
             self.mark = len(self.decisions)
             self.previous_state = state
-            if search.shortest:
+            if config.shortest:
                 self._prune_longer(state, choice.step)
             else:
                 seen = search.visited.get(state)
                 # Under a bound, a state met again with fewer preemptions has more future left.
-                if seen is not None and (search.bound is None or seen <= self.preemptions):
+                if seen is not None and (config.bound is None or seen <= self.preemptions):
                     raise PruneRun
                 search.visited[state] = self.preemptions
         allowed = self._allowed(choice)
@@ -183,7 +209,7 @@ class _Explorer(Strategy):
         self.decisions.append(first)
         return first
 
-    def _prune_longer(self, state, steps: int) -> None:
+    def _prune_longer(self, state: StateKey, steps: int) -> None:
         """Looking for the shortest failure: a state met before in no more steps, with no
         more preemptions used, has every future this one has, each as short or shorter."""
         met = self.search.visited.setdefault(state, [])
@@ -224,7 +250,7 @@ class _Explorer(Strategy):
         self.decisions.append(first)
         return first
 
-    def _frame(self, alternatives: list) -> _Frame:
+    def _frame(self, alternatives: list[str] | list[float]) -> _Frame:
         return _Frame(
             len(self.decisions), alternatives, self.preemptions, self.previous_state, self.mark
         )
@@ -233,7 +259,7 @@ class _Explorer(Strategy):
         current = choice.current
         if current in choice.enabled:
             ordered = [current] + [t for t in choice.enabled if t != current]
-            bound = self.search.bound
+            bound = self.search.config.bound
             if bound is not None and self.preemptions >= bound:
                 if len(ordered) > 1:
                     self.search.bound_cut = True
@@ -247,7 +273,7 @@ class _Explorer(Strategy):
 
     def duration(self, thread: str, low: float, high: float) -> float:
         if self.position < len(self.prefix):
-            value = self._next_prefix()
+            value = cast(float, self._next_prefix())
         else:
             value = low
             frame = self._frame([high])
@@ -257,106 +283,112 @@ class _Explorer(Strategy):
         return value
 
 
+@dataclass(frozen=True)
+class SearchConfig:
+    """What one search covers and how it looks: fixed for the search's whole life."""
+
+    bound: int | None = None
+    """At most this many preemptions per run (None: unbounded)."""
+    cache: bool = True
+    """State caching: a state met before is not explored again."""
+    stop_at_first: bool = True
+    """Stop at the first failure (else collect every failure met)."""
+    max_runs: int | None = None
+    """Stop after this many runs in all (None: no limit but the deadline)."""
+    shortest: bool = False
+    """Cache states with the steps taken to reach them, so that a shorter way into a
+    state met before is still explored (the search for the shortest counterexample)."""
+    step_cap: int | None = None
+    """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
+    sleep_sets: bool = True
+    """Partial-order reduction by sleep sets, where it is sound (see `Search.sleep_sets`)."""
+
+
 class Search:
-    """Depth-first search over schedules, up to `bound` preemptions (None: unbounded)."""
+    """Depth-first search over schedules, as `config` says (default: unbounded, cached)."""
 
     def __init__(
         self,
         program: Program,
+        config: SearchConfig | None = None,
         *,
-        bound: int | None = None,
-        cache: bool = True,
-        stop_at_first: bool = True,
-        deadline: float | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         progress: Callable[[int], None] | None = None,
     ):
         self.program = program
-        self.bound = bound
-        self.cache = cache
-        self.stop_at_first = stop_at_first
-        self.deadline = deadline
+        self.config = config = config or SearchConfig()
         self.cancelled = cancelled
         self.progress = progress
-        self.visited: dict = {}
+        self.visited: dict[StateKey, Any] = {}
+        """Each state met, with what decides whether meeting it again needs exploring: the
+        fewest preemptions it was met with; in a `shortest` search, the (preemptions, steps)
+        pairs; with sleep sets, the threads asleep there."""
         self.frames: list[_Frame] = []
-        self.successors: dict = {}
-        self.parents: dict = {}
+        self.successors: dict[StateKey, set[StateKey]] = {}
+        self.parents: dict[StateKey, tuple[StateKey | None, list[Decision]]] = {}
         """For each state, the state before it and the decisions that led from there."""
         self.bound_cut = False
         """Whether the bound ever kept a choice out (if not, the search was exhaustive)."""
-        self.max_runs: int | None = None
-        self.shortest = False
-        """Cache states with the steps taken to reach them, so that a shorter way into a
-        state met before is still explored (the search for the shortest counterexample)."""
-        self.step_cap: int | None = None
-        """Stop runs longer than this (looking for a shorter counterexample: longer is no use)."""
-        self.sleep_sets = cache and bound is None and not program.may_loop
+        self.sleep_sets = (
+            config.sleep_sets and config.cache and config.bound is None and not program.may_loop
+        )
         """Partial-order reduction by sleep sets. Only for programs without `while`: their
         state graph has no cycle, so no livelock to find, and the fairness analysis (which
         needs every edge of the graph) is not needed."""
         self.result = Exploration()
-        self._resume: tuple | None = ([], None, 0, None)
+        self._resume: _Start | None = ([], None, 0, None)
         """The next prefix to run, with the state it branches off; None once complete."""
 
-    def edge(self, before, after) -> None:
+    def edge(self, before: StateKey | None, after: StateKey) -> None:
         if before is not None:
             self.successors.setdefault(before, set()).add(after)
 
-    def execute(self, start: tuple) -> tuple[Run, _Explorer]:
+    def execute(self, start: _Start) -> tuple[_Explorer, Trace]:
         explorer = _Explorer(self, *start)
-        run = Run(
-            self.program,
-            explorer,
-            record=False,
-            capture_state=self.cache,
-            max_steps=self.step_cap,
-        )
-        explorer.run = run
-        run.execute()
-        return run, explorer
+        return explorer, explorer.run.execute()
 
-    def explore(self) -> Exploration:
-        """Explore until done, a failure (with stop_at_first), the deadline or max_runs.
+    def explore(self, deadline: float | None = None) -> Exploration:
+        """Explore until done, a failure (with stop_at_first), the `deadline` or max_runs.
 
-        Calling it again resumes where it stopped (with a new `deadline` if one was set):
-        the visited states and the unexplored choices are kept. The result accumulates.
+        Calling it again resumes where it stopped (with a new `deadline`, or none): the
+        visited states and the unexplored choices are kept. The result accumulates.
         """
+        config = self.config
         result = self.result
         start = self._resume
         if start is None:
             return result
         while True:
-            if self.cancelled() or (self.deadline is not None and time.monotonic() > self.deadline):
+            if self.cancelled() or (deadline is not None and time.monotonic() > deadline):
                 break
-            if self.max_runs is not None and result.explored >= self.max_runs:
+            if config.max_runs is not None and result.explored >= config.max_runs:
                 break
-            run, explorer = self.execute(start)
+            explorer, trace = self.execute(start)
             result.explored += 1
             if self.progress and result.explored % 50 == 0:
                 self.progress(result.explored)
-            outcome = run.outcome
-            if outcome.kind != "pruned":
+            outcome = trace.outcome
+            if outcome.kind is not OutcomeKind.PRUNED:
                 if explorer.previous_state is not None:
                     self.edge(explorer.previous_state, END)
-                if outcome.kind in ("finished", "exception"):
+                if outcome.kind in (OutcomeKind.FINISHED, OutcomeKind.EXCEPTION):
                     result.max_makespan = max(result.max_makespan, outcome.makespan)
                 reason = classify(outcome, self.program)
-                if reason == "livelock" and self.step_cap is not None:
+                if reason == "livelock" and config.step_cap is not None:
                     reason = None  # cut short on purpose: says nothing about the program
                 elif reason == "livelock":
-                    fair = fair_continuation(self.program, run.schedule, run.durations)
+                    fair = fair_continuation(self.program, trace.schedule, trace.durations)
                     if fair is None:  # only this unfair schedule never ends: not a livelock
                         reason = None
                     else:
-                        run = fair
-                        outcome = run.outcome
+                        trace = fair
+                        outcome = trace.outcome
                 if reason is not None:
                     result.failures.append(
-                        Found(list(run.schedule), list(run.durations), outcome, reason,
+                        Found(list(trace.schedule), list(trace.durations), outcome, reason,
                               explorer.preemptions)
                     )  # fmt: skip
-                    if self.stop_at_first:
+                    if config.stop_at_first:
                         break
             start = self._next_start(explorer.decisions)
             if start is None:
@@ -366,7 +398,7 @@ class Search:
         result.states = len(self.visited)
         if (
             result.complete
-            and self.cache
+            and config.cache
             and not self.sleep_sets
             and not result.failures
             and not self.bound_cut
@@ -374,7 +406,7 @@ class Search:
             result.livelock = self._livelock()
         return result
 
-    def _next_start(self, decisions: list) -> tuple | None:
+    def _next_start(self, decisions: list[Decision]) -> _Start | None:
         """The next run's prefix, the last state before its branch and where that was."""
         while self.frames:
             frame = self.frames[-1]
@@ -385,21 +417,22 @@ class Search:
             sleep = frame.sleep
             if frame.footprints is not None:  # siblings explored before this one sleep too
                 footprints = frame.footprints
-                sleep = dict(sleep)
+                thread = cast(str, alternative)  # a frame with footprints chooses threads
+                sleep = dict(sleep or {})
                 sleep.update((t, footprints[t]) for t in frame.taken)
-                sleep = _asleep_after(sleep, footprints[alternative])
-                frame.taken.append(alternative)
+                sleep = _asleep_after(sleep, footprints[thread])
+                frame.taken.append(thread)
             return decisions[: frame.depth] + [alternative], frame.state, frame.mark, sleep
         return None
 
     def _livelock(self) -> Found | None:
         """A reachable state from which no run can end: the program cannot finish fairly."""
-        can_end = {END}
-        predecessors: dict = {}
+        can_end: set[StateKey] = {END}
+        predecessors: dict[StateKey, set[StateKey]] = {}
         for before, afters in self.successors.items():
             for after in afters:
                 predecessors.setdefault(after, set()).add(before)
-        frontier = [END]
+        frontier: list[StateKey] = [END]
         while frontier:
             node = frontier.pop()
             for before in predecessors.get(node, ()):
@@ -411,18 +444,19 @@ class Search:
             return None
         return self._replay_into(stuck[0])
 
-    def _replay_into(self, state) -> Found | None:
-        """Show a livelock: reach `state`, then let every thread move in turn (a fair run)."""
-        decisions: list = []
+    def _replay_into(self, stuck: StateKey) -> Found | None:
+        """Show a livelock: reach `stuck`, then let every thread move in turn (a fair run)."""
+        decisions: list[Decision] = []
+        state: StateKey | None = stuck
         while state is not None and state in self.parents:
             state, steps = self.parents[state]
             decisions[:0] = steps
         schedule = [d for d in decisions if isinstance(d, str)]
         durations = [d for d in decisions if not isinstance(d, str)]
-        run = Run(self.program, Replay(schedule, durations, then=RoundRobin()), record=False)
-        run.execute()
-        outcome = run.outcome
-        if outcome.kind != "budget":  # the fair run did end: the graph said otherwise
+        strategy = Replay(schedule, durations, then=RoundRobin())
+        trace = Run(self.program, strategy, record=False).execute()
+        outcome = trace.outcome
+        if outcome.kind is not OutcomeKind.BUDGET:  # the fair run did end: the graph said otherwise
             return None
         outcome.message = "no run from here can finish"
-        return Found(list(run.schedule), list(run.durations), outcome, "livelock", 0)
+        return Found(list(trace.schedule), list(trace.durations), outcome, "livelock", 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from syncgame.judge.core import judge
 from syncgame.judge.structure import check_structure
 from syncgame.judge.verdict import Verdict
@@ -15,7 +17,7 @@ def judge_level(
     solution: Solution | None = None,
     *,
     mode: str | None = None,
-    **options,
+    **options: Any,
 ) -> Verdict:
     """`variant`: "start", "reference", or "solution" (then `solution` is the player's).
 
@@ -30,14 +32,15 @@ def judge_level(
         )
         return judge_measured(level, chosen)
     if variant == "solution" or solution is not None:
+        if solution is None:
+            raise ValueError("judging a solution needs the solution")
         problem = check_structure(level, solution)
         if problem is not None:
-            return Verdict(level.id, "fail", "structure", 0, False, None, 0.0, problem.message,
-                           line=problem.line)  # fmt: skip
+            return Verdict.refused(level.id, "structure", problem.message, line=problem.line)
         try:
             program = Program.from_level(level, "start", solution=solution)
         except ProgramError as error:
-            return Verdict(level.id, "fail", "structure", 0, False, None, 0.0, str(error))
+            return Verdict.refused(level.id, "structure", str(error))
     else:
         program = Program.from_level(level, variant)
     return judge(program, **options)

@@ -22,11 +22,14 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event as EventType
+from typing import Any
 
 from syncgame.judge.verdict import Verdict
-from syncgame.level.model import BUSY_REASON, MEASURE_REASON, Level
+from syncgame.level.model import BUSY_REASON, MEASURE_REASON, Level, Measure
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
@@ -106,7 +109,7 @@ def _prepare(
 
     count = [0]
 
-    def tick():
+    def tick() -> None:
         count[0] += 1
         if not count[0] & 0xFFF:  # look at the clock rarely
             if time.monotonic() > deadline:
@@ -115,12 +118,12 @@ def _prepare(
             if stop is not None and stop():
                 raise Cancelled()
 
-    def sleep(seconds, high=None):  # real time, but never past the budget
+    def sleep(seconds: float, high: float | None = None) -> None:  # real, never past the budget
         if seconds > deadline - time.monotonic():
             raise BudgetExceeded("the task ran past its time budget")
         time.sleep(seconds)
 
-    def tick_true():
+    def tick_true() -> bool:
         tick()
         return True
 
@@ -139,7 +142,14 @@ def _orphaned(parent: int) -> Callable[[], bool]:
     return lambda: os.getppid() != parent
 
 
-def _process_job(source, deadline, me, parent, go, messages) -> None:
+def _process_job(
+    source: str,
+    deadline: float,
+    me: int,
+    parent: int,
+    go: EventType,
+    messages: multiprocessing.Queue[tuple[str, str]],
+) -> None:
     """One job in its own process: say it is ready, wait for the start, run, say how it ended."""
     try:
         orphaned = _orphaned(parent)
@@ -155,7 +165,13 @@ def _process_job(source, deadline, me, parent, go, messages) -> None:
         messages.put((kind, f"{type(error).__name__}: {safe_str(error)}".rstrip(": ")))
 
 
-def _collect(messages, count: int, processes, deadline: float, stop) -> None:
+def _collect(
+    messages: multiprocessing.Queue[tuple[str, str]],
+    count: int,
+    processes: Sequence[BaseProcess],
+    deadline: float,
+    stop: Callable[[], bool],
+) -> None:
     """Wait for `count` "ready" or "ok" messages; a failure, a dead worker, the budget or a
     cancel ends the wait with the matching exception."""
     for _ in range(count):
@@ -297,11 +313,14 @@ def judge_measured(
     Raises Cancelled when `stop()` becomes true (looked at during the jobs).
     """
     measure = level.measure
+    if measure is None:
+        raise ValueError(f"level '{level.id}' is not measured (it has no [measure])")
     source = level.thread(measure.task).code
     started = time.monotonic()
     if mode not in measure.choices and mode != "serial":
-        return Verdict(level.id, "fail", "structure", 0, False, None, 0.0,
-                       f"'{mode}' is not one of this level's choices: {', '.join(measure.choices)}")  # fmt: skip
+        choices = ", ".join(measure.choices)
+        message = f"'{mode}' is not one of this level's choices: {choices}"
+        return Verdict.refused(level.id, "structure", message)
     modes = ["serial"] + [m for m in (*measure.choices, mode) if m != "serial"]
     modes = list(dict.fromkeys(modes))
     load = _load()
@@ -310,35 +329,46 @@ def judge_measured(
             source, modes, measure.jobs, measure.repeat, on_progress=on_progress, stop=stop
         )
     except (Exception, BudgetExceeded) as error:  # the task's own failure is the verdict
-        reason = "budget" if isinstance(error, BudgetExceeded) else "exception"
+        failure = "budget" if isinstance(error, BudgetExceeded) else "exception"
         name = "" if isinstance(error, _TaskFailed) else f"{type(error).__name__}: "
         message = f"the task raised {name}{safe_str(error)}".rstrip(": ")
-        if reason == "budget":
+        if failure == "budget":
             message = f"the task was stopped: {safe_str(error)}"
-        return Verdict(level.id, "fail", reason, 0, False, None,
-                       time.monotonic() - started, message)  # fmt: skip
+        return Verdict.refused(level.id, failure, message, seconds=time.monotonic() - started)
     cores = os.cpu_count() or 1
     decision = decide(rounds, mode, measure.min_speedup, cores)
-    figures = _figures(level, mode, rounds, decision, cores, load)
+    figures = _figures(measure, mode, rounds, decision, cores, load)
     verdict = {"pass": "pass", "fail": "fail", "busy": "fail"}[decision.outcome]
     reason = {"pass": None, "fail": MEASURE_REASON, "busy": BUSY_REASON}[decision.outcome]
-    result = Verdict(
-        level.id, verdict, reason, sum(map(len, rounds.values())), False, None,
-        time.monotonic() - started, _message(mode, decision, figures, measure.min_speedup),
-    )  # fmt: skip
-    result.measured = figures
-    return result
+    return Verdict(
+        level=level.id,
+        verdict=verdict,
+        reason=reason,
+        explored=sum(map(len, rounds.values())),
+        exhaustive=False,
+        bound=None,
+        seconds=time.monotonic() - started,
+        message=_message(mode, decision, figures, measure.min_speedup),
+        measured=figures,
+    )
 
 
-def _figures(level, mode, rounds, decision: Decision, cores: int, load) -> dict:
+def _figures(
+    measure: Measure,
+    mode: str,
+    rounds: dict[str, list[float]],
+    decision: Decision,
+    cores: int,
+    load: float | None,
+) -> dict[str, Any]:
     """What the verdict screen and `judge --json` show: medians, speed-ups, the machine."""
     return {
         "chosen": mode,
-        "jobs": level.measure.jobs,
+        "jobs": measure.jobs,
         "rounds": len(rounds["serial"]),
         "seconds": {m: round(statistics.median(times), 3) for m, times in rounds.items()},
         "speedup": {m: round(x, 2) for m, x in decision.speedups.items() if m != "serial"},
-        "goal": level.measure.min_speedup,
+        "goal": measure.min_speedup,
         "noise": round(decision.noise, 3),
         "cores": cores,
         "load": None if load is None else round(load, 2),
@@ -347,7 +377,7 @@ def _figures(level, mode, rounds, decision: Decision, cores: int, load) -> dict:
     }
 
 
-def _message(mode: str, decision: Decision, figures: dict, goal: float) -> str:
+def _message(mode: str, decision: Decision, figures: dict[str, Any], goal: float) -> str:
     seconds, speedups, cores = figures["seconds"], figures["speedup"], figures["cores"]
     times = ", ".join(f"{m} {s:.2f} s" for m, s in seconds.items())
     ups = ", ".join(f"{m} {x:.2f}x" for m, x in speedups.items())

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from syncgame.judge.verdict import Verdict, describe_step
-from syncgame.runtime.trace import Trace
+from syncgame.runtime.events import StepEvent
 
 COLUMN = 30
 
 
-def timeline(trace: Trace) -> str:
+def timeline(events: list[StepEvent]) -> str:
+    """A run's steps (a trace's events, or a saved counterexample's steps) as a table."""
     threads: list[str] = []
-    for event in trace.events:
+    for event in events:
         if event["thread"] not in threads:
             threads.append(event["thread"])
     header = "step  time   " + "".join(t.ljust(COLUMN) for t in threads)
     lines = [header.rstrip(), "-" * len(header.rstrip())]
-    for event in trace.events:
+    for event in events:
         text = describe_step(event).removeprefix(event["thread"] + " ")
         if len(text) > COLUMN - 2:
             text = text[: COLUMN - 3] + "…"
@@ -45,11 +46,13 @@ def report(verdict: Verdict) -> str:
         verdict.message,
     ]
     if verdict.counterexample is not None:
-        trace = verdict.counterexample
-        shown = trace
-        if len(trace.events) > 200:
-            shown = Trace(trace.schedule, trace.events[-200:], trace.outcome, trace.durations)
-            lines.append(f"(last 200 of {len(trace.events)} steps)")
+        events = verdict.counterexample.events
+        if len(events) > 200:
+            lines.append(f"(last 200 of {len(events)} steps)")
         preemptions = verdict.preemptions or 0
-        lines += ["", f"counterexample ({_plural(preemptions, 'preemption')}):", timeline(shown)]
+        lines += [
+            "",
+            f"counterexample ({_plural(preemptions, 'preemption')}):",
+            timeline(events[-200:]),
+        ]
     return "\n".join(lines)

@@ -15,6 +15,7 @@ import ast
 import copy
 import keyword
 from dataclasses import dataclass
+from typing import Any, TypeGuard, cast
 
 from syncgame.level.model import Level, Solution
 from syncgame.level.schema import WORKER_NAMES
@@ -31,7 +32,7 @@ class StructureProblem:
     line: int | None = None
 
 
-def _is_sync_call(node: ast.AST, primitives: set[str]) -> bool:
+def _is_sync_call(node: ast.AST, primitives: set[str]) -> TypeGuard[ast.Call]:
     if not isinstance(node, ast.Call):
         return False
     func = node.func
@@ -55,7 +56,7 @@ def _signal_names(tree: ast.AST, primitives: set[str]) -> frozenset[str]:
     answers: set[str] = set()
     others: set[str] = set()
     for node in ast.walk(tree):
-        targets: list[ast.AST] = []
+        targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
             into = answers if _is_sync_call(node.value, primitives) else others
@@ -137,7 +138,7 @@ def _work(
 
 
 def _stripped(source: str, primitives: set[str]) -> list[ast.stmt]:
-    tree = parse_level_code(source)
+    tree = cast(ast.Module, parse_level_code(source))  # exec mode parses a module
     return _work(tree.body, primitives, _signal_names(tree, primitives))
 
 
@@ -150,7 +151,7 @@ def _is_primitive_call(node: ast.AST, primitives: set[str]) -> bool:
     )
 
 
-def _expression(node: ast.AST | None, primitives: set[str]) -> str:
+def _expression(node: ast.AST | list[Any] | None, primitives: set[str]) -> str:
     """An expression's shape: a call on a primitive (`ev.wait(1.0)` in an `if` test) keeps only
     its method, so a fix may change which primitive it asks and with what timeout."""
     if node is None:
@@ -162,7 +163,9 @@ def _expression(node: ast.AST | None, primitives: set[str]) -> str:
         def visit_Call(self, call: ast.Call) -> ast.AST:
             if _is_primitive_call(call, primitives):
                 return ast.Call(
-                    func=ast.Attribute(value=ast.Name("<primitive>"), attr=call.func.attr),
+                    func=ast.Attribute(
+                        value=ast.Name("<primitive>"), attr=cast(ast.Attribute, call.func).attr
+                    ),
                     args=[],
                     keywords=[],
                 )
@@ -181,7 +184,9 @@ class _Difference:
     line: int
 
 
-def _compare(ours: list[ast.stmt], theirs: list[ast.stmt], primitives) -> _Difference | None:
+def _compare(
+    ours: list[ast.stmt], theirs: list[ast.stmt], primitives: set[str]
+) -> _Difference | None:
     """The first place where `theirs` (the solution) does other work than `ours` (the start)."""
     for index, mine in enumerate(ours):
         if index >= len(theirs):
@@ -194,12 +199,12 @@ def _compare(ours: list[ast.stmt], theirs: list[ast.stmt], primitives) -> _Diffe
     return None
 
 
-def _compare_statement(mine: ast.stmt, yours: ast.stmt, primitives) -> _Difference | None:
+def _compare_statement(mine: ast.stmt, yours: ast.stmt, primitives: set[str]) -> _Difference | None:
     if type(mine) is not type(yours):
         return _Difference("changed", yours.lineno)
-    inner: list[tuple[list, list]] = []
+    inner: list[tuple[list[ast.stmt], list[ast.stmt]]] = []
     for name, value in ast.iter_fields(mine):
-        other = getattr(yours, name, None)
+        other: Any = getattr(yours, name, None)  # the same type of statement: the same fields
         if name in _BODIES:
             inner.append((value, other))
         elif name == "handlers":

@@ -85,7 +85,7 @@ def busy_wait_note(trace: Trace) -> str:
     spinners = sorted({e["thread"] for e in tail} - set(stuck), key=list(threads).index)
     if not spinners:
         return ""
-    read = sorted({e["obj"] for e in tail if e["thread"] in spinners and e["op"] == "read"})
+    read = sorted({str(e["obj"]) for e in tail if e["thread"] in spinners and e["op"] == "read"})
     on = f" on {', '.join(read)}" if read else ""
     who = " and ".join(spinners)
     verb = "keeps" if len(spinners) == 1 else "keep"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from syncgame.runtime.trace import Trace
+from syncgame.runtime.events import StepEvent
+from syncgame.runtime.trace import Outcome, Trace
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Verdict:
+    """Built by keyword; `Verdict.refused` makes the fail verdict of a program not judged."""
+
     level: str
     verdict: str
     """pass | fail"""
@@ -36,11 +40,36 @@ class Verdict:
     measured: dict | None = None
     """For a measured level: the figures (seconds and speed-up of each mode, cores, load)."""
 
+    @classmethod
+    def refused(
+        cls,
+        level: str,
+        reason: str,
+        message: str,
+        *,
+        seconds: float = 0.0,
+        explored: int = 0,
+        line: int | None = None,
+    ) -> Verdict:
+        """A fail that covered no schedule: the program was refused (structure), could not
+        be judged (error, budget, exception of a measured task), or judging was cancelled."""
+        return cls(
+            level=level,
+            verdict="fail",
+            reason=reason,
+            explored=explored,
+            exhaustive=False,
+            bound=None,
+            seconds=seconds,
+            message=message,
+            line=line,
+        )
+
     @property
     def passed(self) -> bool:
         return self.verdict == "pass"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         counterexample = None
         if self.counterexample is not None:
             counterexample = {
@@ -66,14 +95,14 @@ class Verdict:
         }
 
 
-def _plain_step(event: dict) -> dict:
-    step = {k: v for k, v in event.items() if k != "snapshot"}
+def _plain_step(event: StepEvent) -> dict[str, object]:
+    step: dict[str, object] = {k: v for k, v in event.items() if k != "snapshot"}
     if "snapshot" in event:
         step["shared"] = event["snapshot"]["shared"]
     return step
 
 
-def describe_step(event: dict) -> str:
+def describe_step(event: StepEvent) -> str:
     """One step in words: "inc#0 read counter=0", "b acquire la: blocked"."""
     thread, op, obj, result = event["thread"], event["op"], event.get("obj"), event.get("result")
     if op == "read":
@@ -100,15 +129,16 @@ def _names_in(text: str) -> set[str]:
     return set(re.findall(r"shared\.(\w+)", text))
 
 
-def _inputs(events: list[dict], targets: set[str]) -> set[str]:
+def _inputs(events: list[StepEvent], targets: set[str]) -> set[str]:
     """The shared names a thread read before it wrote one of `targets` (where the bad value
     came from: `seen = shared.value` makes `value` part of the story of `seen`)."""
     found: set[str] = set()
     read: dict[str, set[str]] = {}
     for event in events:
         mine = read.setdefault(event["thread"], set())
-        if event["op"] == "read" and event.get("obj"):
-            mine.add(event["obj"])
+        obj = event.get("obj")
+        if event["op"] == "read" and obj:
+            mine.add(obj)
         elif event["op"] == "write" and event.get("obj") in targets:
             found |= mine
             mine.clear()
@@ -120,7 +150,7 @@ def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str
     outcome = trace.outcome
     events = [e for e in trace.events if e["op"] != "start"]
     relevant: set[str] = set()
-    too_late: list[dict] = []
+    too_late: list[StepEvent] = []
     if reason == "assertion":
         for goal in outcome.failed_goals:
             relevant |= _names_in(goal["expr"])
@@ -141,15 +171,15 @@ def sentence(trace: Trace, reason: str, goal_exprs: tuple[str, ...] = ()) -> str
     elif reason == "exception" and outcome.exceptions:
         first = outcome.exceptions[0]
         mine = [e for e in events if e["thread"] == first["thread"] and e.get("obj")]
-        relevant |= {e["obj"] for e in mine[-1:]}
-        relevant |= {e["obj"] for e in mine if e.get("line") == first["line"]}
+        relevant |= {str(e["obj"]) for e in mine[-1:]}
+        relevant |= {str(e["obj"]) for e in mine if e.get("line") == first["line"]}
     chosen = [e for e in events if e.get("obj") in relevant] if relevant else events
     chosen = chosen[-(8 - len(too_late)) :] + too_late
     story = ", ".join(describe_step(e) for e in chosen)
     return f"{story}: {ending(trace, reason)}" if story else ending(trace, reason)
 
 
-def _goal_values(outcome, expr: str) -> str:
+def _goal_values(outcome: Outcome, expr: str) -> str:
     values = [f"{name}={outcome.shared.get(name)!r}" for name in sorted(_names_in(expr))]
     if re.search(r"\bmakespan\b", expr):
         values.append(f"makespan={outcome.makespan:g}")
@@ -172,7 +202,8 @@ def _deadlock_ending(trace: Trace) -> str:
         part = f"{tid} waits for {obj}"
         holder = primitives.get(obj, {}).get("holder")
         if holder:
-            status = threads.get(holder, {}).get("status")
+            thread = threads.get(holder)
+            status = thread["status"] if thread else ""
             ended = {"done": ", which has ended", "crashed": ", which crashed"}.get(status, "")
             part += f" (held by {holder}{ended})"
         parts.append(part)

@@ -19,7 +19,7 @@ _idle_lock = _thread.allocate_lock()
 
 
 class _Carrier:
-    def __init__(self):
+    def __init__(self) -> None:
         self._wake = _thread.allocate_lock()
         self._wake.acquire()
         self._job: Callable[[], None] | None = None
@@ -37,7 +37,8 @@ class _Carrier:
                 self._wake.acquire()
             job, self._job = self._job, None
             try:
-                job()
+                if job is not None:  # always given before the wake-up
+                    job()
             finally:
                 with _idle_lock:
                     _idle.append(self)

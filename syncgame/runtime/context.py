@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 _local = threading.local()
 
 
-def current_run():
+def current_run() -> Any:
     """The controlled run primitives made now belong to (None: free-running primitives)."""
     return getattr(_local, "run", None)
 
 
-def current_free_run():
+def current_free_run() -> Any:
     """The free (uncontrolled) run whose locks must stay abortable, if one is being set up."""
     return getattr(_local, "free_run", None)
 
 
-def enter_free(free_run) -> None:
+def enter_free(free_run: Any) -> None:
     _local.free_run = free_run
 
 
-def current_worker():
+def current_worker() -> Any:
     return getattr(_local, "worker", None)
 
 
-def enter(run, worker=None) -> None:
+def enter(run: Any, worker: Any = None) -> None:
     _local.run = run
     _local.worker = worker
 

@@ -15,12 +15,15 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from types import CodeType
+from typing import Any
 
 from syncgame.program.declarations import Reference
 from syncgame.program.program import Program
 from syncgame.program.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 from syncgame.runtime import context
 from syncgame.runtime import primitives as prim
+from syncgame.runtime.events import FinalGoal
 from syncgame.runtime.goals import final_goals, goal_names
 
 SLICE = 0.01
@@ -33,7 +36,7 @@ class _Stopped(BaseException):
 class _Namespace:
     """`shared` in a free run: plain attributes, no scheduling points."""
 
-    def __init__(self, values: dict):
+    def __init__(self, values: dict[str, object]):
         self.__dict__.update(copy.deepcopy(values))
 
 
@@ -42,10 +45,11 @@ class FreeResult:
     kind: str
     """finished | exception | stuck (did not finish in time: deadlock or livelock)"""
     seconds: float
-    shared: dict
+    shared: dict[str, object]
     logs: list[str] = field(default_factory=list)
-    exceptions: list[dict] = field(default_factory=list)
-    goals: list[dict] = field(default_factory=list)
+    exceptions: list[dict[str, str]] = field(default_factory=list)
+    """{"thread", "type", "message"} of each thread that raised."""
+    goals: list[FinalGoal] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -61,10 +65,10 @@ class FreeRun:
         self.random = random.Random(seed)
         self.stopped = False
         self.logs: list[str] = []
-        self.exceptions: list[dict] = []
+        self.exceptions: list[dict[str, str]] = []
         self._log_lock = _thread.allocate_lock()
 
-    def acquire(self, raw, timeout: float) -> bool:
+    def acquire(self, raw: _thread.LockType, timeout: float) -> bool:
         """A blocking acquire in slices, so that an abandoned run can stop its threads."""
         deadline = None if timeout < 0 else time.monotonic() + timeout
         while True:
@@ -80,19 +84,19 @@ class FreeRun:
         if self.stopped:
             raise _Stopped
 
-    def _sleep(self, low, high=None) -> None:
+    def _sleep(self, low: float, high: float | None = None) -> None:
         seconds = low if high is None else self.random.uniform(low, high)
         end = time.monotonic() + seconds * self.time_scale
         while time.monotonic() < end:
             self._tick()
             time.sleep(min(SLICE, max(0.0, end - time.monotonic())))
 
-    def _log(self, text) -> None:
+    def _log(self, text: object) -> None:
         with self._log_lock:
             self.logs.append(str(text))
 
-    def _primitives(self) -> dict:
-        made: dict = {}
+    def _primitives(self) -> dict[str, Any]:
+        made: dict[str, Any] = {}
         context.enter_free(self)
         try:
             for name, declaration in self.program.declarations.items():
@@ -118,7 +122,7 @@ class FreeRun:
                     "__builtins__": safe_builtins(),
                     **ARITHMETIC_HELPERS,
                     "_sg_tick": self._tick,
-                    "_sg_tick_true": lambda: self._tick() or True,
+                    "_sg_tick_true": self._tick_true,
                     **primitives,
                     "shared": shared,
                     "me": me,
@@ -158,7 +162,11 @@ class FreeRun:
         goals = [] if stuck else final_goals(untimed, names)
         return FreeResult(kind, seconds, values, list(self.logs), list(self.exceptions), goals)
 
-    def _body(self, tid: str, code, names: dict) -> None:
+    def _tick_true(self) -> bool:
+        self._tick()
+        return True
+
+    def _body(self, tid: str, code: CodeType, names: dict[str, Any]) -> None:
         context.enter_free(self)
         try:
             exec(code, names)
@@ -174,6 +182,6 @@ class FreeRun:
             context.leave()
 
 
-def free_run(program: Program, **options) -> FreeResult:
+def free_run(program: Program, **options: Any) -> FreeResult:
     """Run `program` once on free real threads (see FreeRun for the options)."""
     return FreeRun(program, **options).execute()

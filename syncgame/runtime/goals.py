@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import CodeType
+
 from syncgame.level.model import Goal
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
@@ -11,12 +13,15 @@ from syncgame.program.sandbox import (
     safe_repr,
     safe_str,
 )
+from syncgame.runtime.events import FinalGoal
 from syncgame.runtime.shared import SharedView
 
 MAX_GOAL_TICKS = 200_000
 
 
-def goal_names(shared_values: dict, logs: list[str], makespan: float, steps: int) -> dict:
+def goal_names(
+    shared_values: dict[str, object], logs: list[str], makespan: float, steps: int
+) -> dict[str, object]:
     """What goal expressions can see."""
     return {
         "shared": SharedView(shared_values),
@@ -26,10 +31,10 @@ def goal_names(shared_values: dict, logs: list[str], makespan: float, steps: int
     }
 
 
-def evaluate(code, names: dict):
+def evaluate(code: CodeType, names: dict[str, object]) -> object:
     ticks = [0]
 
-    def tick_true():
+    def tick_true() -> bool:
         ticks[0] += 1
         if ticks[0] > MAX_GOAL_TICKS:
             raise BudgetExceeded("a goal expression ran too long")
@@ -40,17 +45,17 @@ def evaluate(code, names: dict):
     return eval(code, scope)
 
 
-def short(value, limit: int = 60) -> str:
+def short(value: object, limit: int = 60) -> str:
     text = safe_repr(value)  # level values can be too heavy to print
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def final_goals(goal: Goal, names: dict) -> list[dict]:
+def final_goals(goal: Goal, names: dict[str, object]) -> list[FinalGoal]:
     """Each final goal (and max_makespan) with whether it holds and the value it had."""
     exprs = list(goal.final)
     if goal.max_makespan is not None:
         exprs.append(f"makespan <= {goal.max_makespan!r}")
-    results = []
+    results: list[FinalGoal] = []
     for expr in exprs:
         code = compile_source(expr, "<goal>", mode="eval")
         try:
@@ -69,17 +74,17 @@ class Invariants:
     view) is built once and only what changes is put in before each check.
     """
 
-    def __init__(self, exprs: tuple[str, ...], shared_values: dict):
+    def __init__(self, exprs: tuple[str, ...], shared_values: dict[str, object]):
         self.codes = [(expr, compile_source(expr, "<goal>", mode="eval")) for expr in exprs]
         self._ticks = 0
 
-        def tick_true():
+        def tick_true() -> bool:
             self._ticks += 1
             if self._ticks > MAX_GOAL_TICKS:
                 raise BudgetExceeded("a goal expression ran too long")
             return True
 
-        self.scope = {
+        self.scope: dict[str, object] = {
             "__builtins__": safe_builtins(),
             **ARITHMETIC_HELPERS,
             "shared": SharedView(shared_values),

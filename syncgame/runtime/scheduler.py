@@ -13,13 +13,18 @@ import _thread
 import functools
 import sys
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from enum import Enum
+from types import CodeType, FrameType
+from typing import Any, Final, Literal, NamedTuple, cast
 
 from syncgame.program.declarations import Reference as _Ref
 from syncgame.program.program import Program
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
+    MemoryBudget,
     check_weight,
     safe_builtins,
     safe_str,
@@ -27,6 +32,18 @@ from syncgame.program.sandbox import (
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
+from syncgame.runtime.events import (
+    DeadlockInfo,
+    Exhausted,
+    FinalGoal,
+    GoalResults,
+    OutcomeKind,
+    Snapshot,
+    StepEvent,
+    ThreadException,
+    ThreadSnapshot,
+    ThreadStatus,
+)
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
 from syncgame.runtime.shared import (
     Shared,
@@ -45,11 +62,32 @@ from syncgame.runtime.state import (
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
 
-WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
+WorkerStatus = Literal["waiting", "running", "done", "crashed"]
+WAITING: Final = "waiting"
+RUNNING: Final = "running"
+DONE: Final = "done"
+CRASHED: Final = "crashed"
 BLOCKED = object()
-STALE = object()
-ANY = ("any",)
+"""A step's result when its thread blocked in it."""
+
+
+class _Stale(Enum):
+    STALE = "stale"
+
+
+STALE = _Stale.STALE
+"""A thread's picture (`Worker.frames`) before it is taken."""
+
+ObjectKey = tuple[Hashable, ...]
+"""What a step touches: ("shared", name), ("prim", serial), ("thread", tid), ("log",)."""
+Footprint = tuple[Hashable, ...]
+"""What a step touches and how: (object key, "r" or "w"); or ANY."""
+ANY: Footprint = ("any",)
 """The footprint of a step that may touch anything (it runs level code inside an operation)."""
+StateKey = tuple[Hashable, ...]
+"""A picture of a whole program state (`Run.state_key`): equal pictures, equal futures."""
+Guard = Callable[[], bool]
+"""What a blocked thread waits for: it may move once this holds."""
 
 MAX_TICKS = 200_000
 """Loop iterations (and calls) one thread may run in one run without being stopped."""
@@ -63,13 +101,21 @@ class PruneRun(Exception):
     """Raised by a strategy to end a run early: what follows was explored already."""
 
 
+class _Stop(NamedTuple):
+    """How a run asked to end from outside (or from its wall clock) will end."""
+
+    kind: OutcomeKind
+    message: str
+    exhausted: Exhausted | None = None
+
+
 @dataclass(slots=True)
 class Pending:
     """The step a thread will take when chosen."""
 
     op: str
     label: str | None
-    key: tuple
+    key: ObjectKey
     access: str
     woke: bool = False
     payload: object = None
@@ -87,35 +133,51 @@ class Worker:
         "frame", "position",
     )  # fmt: skip
 
-    def __init__(self, run: Run, tid: str, name: str, me: int, index: int):
+    def __init__(
+        self,
+        run: Run,
+        tid: str,
+        name: str,
+        me: int,
+        index: int,
+        code: CodeType,
+        helpers_code: CodeType | None,
+    ):
         self.run = run
         self.tid, self.name, self.me, self.index = tid, name, me, index
+        self.code = code
+        self.helpers_code = helpers_code
+        self.globals: dict[str, Any] = {}
+        """The thread's module namespace (the run fills it: `Run._globals_for`)."""
+        self.base_names: dict[str, int] = {}
+        """The ids of the names the run put in `globals` (the thread's own are the others)."""
         self.go = _thread.allocate_lock()
         self.go.acquire()  # held = not allowed to run
         self.exited = _thread.allocate_lock()
         self.exited.acquire()  # released when the thread has left level code for good
-        self.status = WAITING
-        self.guard = None
+        self.status: WorkerStatus = WAITING
+        self.guard: Guard | None = None
         self.deadline: float | None = None
         self.pending = Pending("start", None, ("thread", tid), "r")
         self.depth = 0
-        self.top = None
+        self.top: prim._Primitive | None = None
+        """The primitive of the operation the thread is in (the outermost, when nested)."""
         self.top_op = ""
-        self.result = None
-        self.blocked_on = None
+        self.result: object = None
+        self.blocked_on: prim.Lock | None = None
         self.timed_out = False
         self.line = 0
         self.ticks = 0
-        self.event: dict | None = None
-        self.frames: tuple | None = ()
+        self.event: StepEvent | None = None
+        self.frames: tuple[Hashable, ...] | Literal[_Stale.STALE] | None = ()
         """Where this thread stands in level code, with its variables (see `state_key`):
         STALE until pictured, None when it cannot be pictured."""
-        self.frame = None
+        self.frame: FrameType | None = None
         """The innermost level-code frame at this thread's last scheduling point."""
-        self.position: tuple | None = None
-        self.stack: list = []
+        self.position: tuple[CodeType, int, int] | None = None
+        self.stack: list[object] = []
         """Results of this statement's earlier steps: values on the frame's stack, unseen."""
-        self.last_result = None
+        self.last_result: object = None
 
 
 class Run:
@@ -147,13 +209,13 @@ class Run:
         self.steps = 0
         self.schedule: list[str] = []
         self.durations: list[float] = []
-        self.events: list[dict] = []
+        self.events: list[StepEvent] = []
         self.decisions: list[tuple[Choice, str]] = []
         self.logs: list[str] = []
         self.makespan = 0.0
-        self.exceptions: list[dict] = []
+        self.exceptions: list[ThreadException] = []
         self.outcome: Outcome | None = None
-        self._stop_requested: tuple[str, str] | None = None
+        self._stop_requested: _Stop | None = None
         self._ended = False
         self._done = _thread.allocate_lock()
         self._done.acquire()
@@ -178,7 +240,7 @@ class Run:
         program = self.program
         context.enter(self)
         try:
-            self.primitives: dict[str, object] = {}
+            self.primitives: dict[str, prim._Primitive] = {}
             for name, declaration in program.declarations.items():
                 args = [
                     self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args
@@ -205,9 +267,9 @@ class Run:
         self.workers: list[Worker] = []
         for thread in program.threads:
             for me, tid in enumerate(thread.thread_ids()):
-                worker = Worker(self, tid, thread.name, me, len(self.workers))
-                worker.code = codes[thread.name]
-                worker.helpers_code = codes.get("<helpers>")
+                index = len(self.workers)
+                helpers_code = codes.get("<helpers>")
+                worker = Worker(self, tid, thread.name, me, index, codes[thread.name], helpers_code)
                 worker.globals = self._globals_for(worker, shared)
                 if "<helpers>" in codes:
                     exec(codes["<helpers>"], worker.globals)
@@ -219,18 +281,18 @@ class Run:
             "makespan" in expr for expr in (*goal.final, *goal.always)
         )
         """Goals that read the clock: then states met at different times differ."""
-        self._symmetric_groups = []
+        self._symmetric_groups: list[list[str]] = []
         helpers = codes.get("<helpers>")
         if self.capture_state and not (helpers and _uses_me(helpers)):
             for thread in program.threads:
                 if thread.instances > 1 and not _uses_me(codes[thread.name]):
                     self._symmetric_groups.append(thread.thread_ids())
 
-    def _globals_for(self, worker: Worker, shared: Shared) -> dict:
+    def _globals_for(self, worker: Worker, shared: Shared) -> dict[str, Any]:
         names = safe_builtins()
-        memory = names["_sg_memory"]
+        memory = cast(MemoryBudget, names["_sg_memory"])
 
-        def tick():
+        def tick() -> None:
             worker.ticks += 1
             if not worker.ticks & 15:
                 memory.check()
@@ -241,11 +303,12 @@ class Run:
                     f"{worker.tid} ran more than {MAX_TICKS:,} loop iterations in one run"
                 )
             if self._stop_requested and not self._ended:
-                self._end(*self._stop_requested)  # this thread holds the baton: it ends the run
+                # this thread holds the baton: it ends the run
+                self._end_as_requested(self._stop_requested)
             if self._ended:
                 raise _Abort
 
-        def tick_true():
+        def tick_true() -> bool:
             tick()
             return True
 
@@ -273,14 +336,15 @@ class Run:
         if first is not None:
             first.go.release()
         if not self._done.acquire(timeout=self.wall_timeout):
-            self._stop_requested = ("budget", f"the run took longer than {self.wall_timeout:g} s")
+            self._stop_requested = self._out_of_wall_time()
             if not self._done.acquire(timeout=2.0):
                 self.outcome = self.outcome or Outcome(
-                    "error", "a thread could not be stopped", steps=self.steps
+                    OutcomeKind.ERROR, "a thread could not be stopped", steps=self.steps
                 )
         deadline = time.monotonic() + 1.0
         for worker in self.workers:
             worker.exited.acquire(timeout=max(0.0, deadline - time.monotonic()))
+        assert self.outcome is not None  # every way of ending sets it
         return Trace(list(self.schedule), self.events, self.outcome, list(self.durations))
 
     def _check_wall_clock(self) -> None:
@@ -291,15 +355,18 @@ class Run:
         lets other threads run for a moment (a stop from outside needs the GIL as well).
         """
         if time.monotonic() > self._wall_deadline and not self._stop_requested:
-            self._stop_requested = (
-                "budget",
-                f"the run took longer than {self.wall_timeout:g} s",
-            )
+            self._stop_requested = self._out_of_wall_time()
         time.sleep(0)
 
-    def stop(self, kind: str = "aborted", message: str = "stopped from outside") -> None:
+    def _out_of_wall_time(self) -> _Stop:
+        message = f"the run took longer than {self.wall_timeout:g} s"
+        return _Stop(OutcomeKind.BUDGET, message, Exhausted.WALL_TIME)
+
+    def stop(
+        self, kind: OutcomeKind | str = OutcomeKind.ABORTED, message: str = "stopped from outside"
+    ) -> None:
         """Ask the run to end at the running thread's next step (thread-safe)."""
-        self._stop_requested = (kind, message)
+        self._stop_requested = _Stop(OutcomeKind(kind), message)
 
     def _thread_main(self, worker: Worker) -> None:
         context.enter(self, worker)
@@ -321,7 +388,7 @@ class Run:
         except BudgetExceeded as error:
             if not self._ended:
                 self._finish_step(worker)
-                self._end("budget", str(error))
+                self._end(OutcomeKind.BUDGET, str(error), exhausted=Exhausted.SANDBOX)
             return
         except BaseException as error:  # level code raised: the thread dies, the run goes on
             crashed = error
@@ -337,7 +404,7 @@ class Run:
         if following is not None:
             following.go.release()
 
-    def _describe_exception(self, worker: Worker, error: BaseException) -> dict:
+    def _describe_exception(self, worker: Worker, error: BaseException) -> ThreadException:
         line = worker.line
         tb = error.__traceback__
         while tb is not None:
@@ -353,7 +420,7 @@ class Run:
 
     # --- scheduling points ----------------------------------------------------------
 
-    def _track(self, worker: Worker, frame) -> None:
+    def _track(self, worker: Worker, frame: FrameType | None) -> None:
         """Note where `worker` stopped, and what its statement has read so far.
 
         Frames show positions and variables but not the evaluation stack: in
@@ -383,7 +450,7 @@ class Run:
             worker.stack.append(worker.last_result)
         worker.frame, worker.position = frame, position
 
-    def _picture(self, worker: Worker) -> tuple | None:
+    def _picture(self, worker: Worker) -> tuple[Hashable, ...] | None:
         """Where `worker` stands in level code, with its variables and pending results."""
         if worker.frame is None:
             return ()
@@ -396,10 +463,16 @@ class Run:
             return None
 
     def current_id(self) -> str | None:
-        worker = context.current_worker()
+        worker: Worker | None = context.current_worker()
         return worker.tid if worker is not None else None
 
-    def _point(self, worker: Worker, pending: Pending, guard=None, deadline=None) -> None:
+    def _point(
+        self,
+        worker: Worker,
+        pending: Pending,
+        guard: Guard | None = None,
+        deadline: float | None = None,
+    ) -> None:
         if self._ended:
             raise _Abort
         if not self._finish_step(worker):
@@ -422,8 +495,10 @@ class Run:
         if self._ended:
             raise _Abort
 
-    def enter_operation(self, obj, name: str, access: str, arguments: tuple = ()) -> None:
-        worker = context.current_worker()
+    def enter_operation(
+        self, obj: prim._Primitive, name: str, access: str, arguments: tuple[object, ...] = ()
+    ) -> None:
+        worker: Worker | None = context.current_worker()
         if worker is None or worker.run is not self:
             return
         if worker.depth == 0:
@@ -433,8 +508,8 @@ class Run:
             self._point(worker, Pending(name, _label(obj), _key(obj), access, payload=arguments))
         worker.depth += 1
 
-    def exit_operation(self, result=None, error: BaseException | None = None) -> None:
-        worker = context.current_worker()
+    def exit_operation(self, result: object = None, error: BaseException | None = None) -> None:
+        worker: Worker | None = context.current_worker()
         if worker is None or worker.run is not self:
             return
         worker.depth -= 1
@@ -444,9 +519,9 @@ class Run:
             else:
                 worker.result = result
 
-    def block(self, obj, guard, timeout: float | None) -> bool:
+    def block(self, obj: prim.Lock, guard: Guard, timeout: float | None) -> bool:
         """Wait inside an operation until `guard()` holds (True) or `timeout` passes (False)."""
-        worker = context.current_worker()
+        worker: Worker = context.current_worker()
         worker.result = BLOCKED
         top = worker.top
         pending = Pending(
@@ -461,38 +536,38 @@ class Run:
         return not worker.timed_out
 
     def shared_point(self, op: str, name: str, access: str, payload: object = None) -> None:
-        worker = context.current_worker()
+        worker: Worker | None = context.current_worker()
         if worker is None or worker.run is not self or worker.depth:
             return
         self._note_sharing(access, payload if isinstance(payload, tuple) else (payload,))
         self._point(worker, Pending(op, name, ("shared", name), access, payload=payload))
 
-    def _note_sharing(self, access: str, arguments: tuple) -> None:
+    def _note_sharing(self, access: str, arguments: tuple[object, ...]) -> None:
         if access == "w" and self.capture_state and not self.unseen_sharing:
             # A function travels with its globals and closure: whoever calls it reaches them.
             self.unseen_sharing = not all(
                 immutable(a) or isinstance(a, prim._Primitive) for a in arguments
             )
 
-    def report(self, value) -> None:
-        worker = context.current_worker()
+    def report(self, value: object) -> None:
+        worker: Worker | None = context.current_worker()
         if worker is not None and worker.run is self and not worker.depth:
             worker.result = value
 
-    def log(self, text) -> None:
-        worker = context.current_worker()
+    def log(self, text: object) -> None:
+        worker: Worker = context.current_worker()
         self._point(worker, Pending("log", None, ("log",), "w", payload=text))
         text = str(check_weight(text, "log() text"))
         self.logs.append(text)
         worker.result = text
 
-    def sleep(self, seconds) -> None:
+    def sleep(self, seconds: float) -> None:
         self._timed("sleep", seconds, seconds)
 
-    def work(self, low, high=None) -> None:
+    def work(self, low: float, high: float | None = None) -> None:
         self._timed("work", low, low if high is None else high)
 
-    def _timed(self, op: str, low, high) -> None:
+    def _timed(self, op: str, low: float, high: float) -> None:
         for value in (low, high):
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise TypeError(f"{op}() takes a number of seconds")
@@ -504,7 +579,7 @@ class Run:
                 raise ValueError(f"{op} length must be non-negative")
         if high < low:
             raise ValueError(f"{op}({low}, {high}): the second bound is below the first")
-        worker = context.current_worker()
+        worker: Worker = context.current_worker()
         duration = low
         if high != low and not self.real_time:  # under real time no duration orders anything
             duration = self.strategy.duration(worker.tid, low, high)
@@ -518,7 +593,7 @@ class Run:
     def _decide(self) -> Worker | None:
         """Pick the next thread (None: the run has ended). Only the baton holder calls this."""
         if self._stop_requested:
-            self._end(*self._stop_requested)
+            self._end_as_requested(self._stop_requested)
             return None
         enabled_now = self._enabled
         while True:
@@ -536,10 +611,14 @@ class Run:
                 return None
             self.now = max(self.now, min(deadlines))
         if self.steps >= self.max_steps:
-            self._end("budget", f"the program did not finish within {self.max_steps:,} steps")
+            self._end(
+                OutcomeKind.BUDGET,
+                f"the program did not finish within {self.max_steps:,} steps",
+                exhausted=Exhausted.STEPS,
+            )
             return None
         if self.stop_after is not None and self.steps >= self.stop_after:
-            self._end("paused", "")
+            self._end(OutcomeKind.PAUSED, "")
             return None
         choice = Choice(
             step=self.steps,
@@ -551,10 +630,10 @@ class Run:
             tid = self.strategy.choose(choice)
             chosen = self._by_tid[tid]
         except ReplayDiverged as error:
-            self._end("error", str(error))
+            self._end(OutcomeKind.ERROR, str(error))
             return None
         except PruneRun:
-            self._end("pruned", "")
+            self._end(OutcomeKind.PRUNED, "")
             return None
         chosen.timed_out = chosen.guard is not None and not chosen.guard()
         if chosen.deadline is not None and (chosen.guard is None or chosen.timed_out):
@@ -580,7 +659,9 @@ class Run:
             self.events.append(chosen.event)
         return chosen
 
-    def _finish_step(self, worker: Worker, ending: str | None = None) -> bool:
+    def _finish_step(
+        self, worker: Worker, ending: Literal["done", "crashed"] | None = None
+    ) -> bool:
         """Close the step `worker` was taking; False if that ended the run."""
         if worker.status != RUNNING:
             return True
@@ -602,14 +683,26 @@ class Run:
         if self._always is not None:
             broken = self._always.first_broken(self.logs, self.makespan, self.steps)
             if broken is not None:
-                self._end("invariant", f"{broken} is false after step {self.steps - 1}")
-                self.outcome.goals["always"] = {"expr": broken, "step": self.steps - 1}
+                step = self.steps - 1
+                self._end(
+                    OutcomeKind.INVARIANT,
+                    f"{broken} is false after step {step}",
+                    goals={"always": {"expr": broken, "step": step}},
+                )
                 return False
         return True
 
     # --- ending -------------------------------------------------------------------
 
-    def _end(self, kind: str, message: str, **details) -> None:
+    def _end(
+        self,
+        kind: OutcomeKind,
+        message: str,
+        *,
+        exhausted: Exhausted | None = None,
+        deadlock: DeadlockInfo | None = None,
+        goals: GoalResults | None = None,
+    ) -> None:
         if self._ended:
             return
         self._ended = True
@@ -621,7 +714,9 @@ class Run:
             exceptions=list(self.exceptions),
             logs=list(self.logs),
             shared=self.shared_state.plain(),
-            **details,
+            exhausted=exhausted,
+            deadlock=deadlock,
+            goals=goals if goals is not None else {},
         )
         me = context.current_worker()
         for worker in self.workers:
@@ -629,20 +724,22 @@ class Run:
                 worker.go.release()
         self._done.release()
 
+    def _end_as_requested(self, stop: _Stop) -> None:
+        self._end(stop.kind, stop.message, exhausted=stop.exhausted)
+
     def _end_finished(self) -> None:
-        kind = "exception" if self.exceptions else "finished"
+        kind = OutcomeKind.EXCEPTION if self.exceptions else OutcomeKind.FINISHED
         message = ""
         if self.exceptions:
             first = self.exceptions[0]
             message = f"{first['thread']} raised {first['type']}: {first['message']}".rstrip(": ")
-        self._end(kind, message)
-        self.outcome.goals["final"] = self._final_goals()
+        self._end(kind, message, goals={"final": self._final_goals()})
 
     def _end_deadlock(self, waiting: list[Worker]) -> None:
         waits = {
             w.tid: _label(w.top) if w.top is not None else w.pending.describe() for w in waiting
         }
-        holders = {}
+        holders: dict[str, str] = {}
         for w in waiting:
             holder = holder_of(w.blocked_on) if w.blocked_on is not None else None
             if holder is not None:
@@ -653,26 +750,26 @@ class Run:
             parts_index = list(waits).index(tid)
             parts[parts_index] += f" (held by {holders[tid]})"
         message = "deadlock: " + "; ".join(parts)
-        self._end("deadlock", message, deadlock={"waiting": waits, "cycle": cycle})
+        self._end(OutcomeKind.DEADLOCK, message, deadlock={"waiting": waits, "cycle": cycle})
 
-    def _final_goals(self) -> list[dict]:
+    def _final_goals(self) -> list[FinalGoal]:
         return final_goals(self.program.goal, self._goal_names())
 
-    def _goal_names(self) -> dict:
+    def _goal_names(self) -> dict[str, object]:
         return goal_names(self.shared_state.values, self.logs, self.makespan, self.steps)
 
     # --- looking ------------------------------------------------------------------
 
     def _line_of(self, worker: Worker) -> int:
         own = worker.code.co_filename
-        frame = sys._getframe(2)
+        frame: FrameType | None = sys._getframe(2)
         while frame is not None:
             if frame.f_code.co_filename == own:
                 return frame.f_lineno
             frame = frame.f_back
         return worker.line
 
-    def thread_status(self, worker: Worker) -> str:
+    def thread_status(self, worker: Worker) -> ThreadStatus:
         if worker.status in (DONE, CRASHED, RUNNING):
             return worker.status
         if worker.guard is None:
@@ -683,8 +780,8 @@ class Run:
             return "runnable"  # (on time, a thread whose timeout has come can move too)
         return "blocked"
 
-    def snapshot(self) -> dict:
-        threads = {}
+    def snapshot(self) -> Snapshot:
+        threads: dict[str, ThreadSnapshot] = {}
         for w in self.workers:
             status = self.thread_status(w)
             threads[w.tid] = {
@@ -709,7 +806,7 @@ class Run:
             "shared": self.shared_state.plain(),
         }
 
-    def state_key(self, current: str | None = None):
+    def state_key(self, current: str | None = None) -> StateKey | None:
         """A hashable picture of the whole program state now, or None if it cannot be had.
 
         Two decisions with equal keys have the same futures, so the judge explores only one.
@@ -718,7 +815,7 @@ class Run:
         `current` (who moved last) is included when given: under a preemption bound it decides
         which continuations cost a preemption.
         """
-        pictures = {}
+        pictures: dict[str, tuple[Hashable, ...]] = {}
         try:
             for w in self.workers:
                 if w.frames is STALE:
@@ -745,13 +842,14 @@ class Run:
             )
         except Uncanonical:
             return None
-        renamed, slot = {}, {}
-        roles = None
+        renamed: dict[str, str] = {}
+        slot: dict[str, str] = {}
+        roles: dict[str, tuple[int, ...]] | None = None
         for group in self._symmetric_groups:
             # Any total order of equal pictures will do within one search: hash is cheap.
             # Threads whose pictures are equal still differ by where the primitives name
             # them (a FIFO of waiters, a holder) and by who ran last: that breaks the tie.
-            order = {tid: hash(pictures[tid]) for tid in group}
+            order: dict[str, Any] = {tid: hash(pictures[tid]) for tid in group}
             if len(set(order.values())) < len(group):
                 roles = roles or _roles(prims)
                 order = {tid: (h, tid == current, roles.get(tid, ())) for tid, h in order.items()}
@@ -762,18 +860,19 @@ class Run:
         if renamed:
             prims = _rename(prims, renamed)
         self.renaming = renamed
-        last = renamed.get(current, current)  # who ran last, under the same renaming
+        # who ran last, under the same renaming
+        last = renamed.get(current, current) if current is not None else None
         clock = (self.now, self.makespan) if self._timed_goals else None
         return (threads, prims, shared, tuple(self.logs), clock, len(self.durations), last)
 
-    def _pictured_deadline(self, worker: Worker):
+    def _pictured_deadline(self, worker: Worker) -> float | bool | None:
         if worker.deadline is None:
             return None
         if self.real_time:  # only whether a timeout may still fire can change the future
             return worker.guard is not None
         return worker.deadline - self.now
 
-    def footprint(self, tid: str) -> tuple:
+    def footprint(self, tid: str) -> Footprint:
         """What `tid`'s next step touches, as (object key, "r" or "w"); ANY if it may touch
         anything. A step is its pending operation and then only the thread's own variables
         up to its next scheduling point; but `wait_for` runs a predicate, and a Barrier its
@@ -788,7 +887,7 @@ class Run:
             return ANY
         return pending.key, pending.access
 
-    def waiters_of(self, obj) -> list[str]:
+    def waiters_of(self, obj: prim._Primitive) -> list[str]:
         key = _key(obj)
         return [
             w.tid
@@ -813,10 +912,11 @@ def _enabled_any_delay(worker: Worker, now: float) -> bool:
     return worker.guard is None or worker.deadline is not None or worker.guard()
 
 
-def _roles(prims: tuple) -> dict[str, tuple[int, ...]]:
+def _roles(prims: tuple[Hashable, ...]) -> dict[str, tuple[int, ...]]:
     """Where each thread id stands in the primitives' picture, in reading order."""
     roles: dict[str, list[int]] = {}
-    stack, position = [prims], 0
+    stack: list[object] = [prims]
+    position = 0
     while stack:
         value = stack.pop()
         if isinstance(value, tuple):
@@ -828,7 +928,7 @@ def _roles(prims: tuple) -> dict[str, tuple[int, ...]]:
     return {tid: tuple(places) for tid, places in roles.items()}
 
 
-def _rename(value, names: dict[str, str]):
+def _rename(value: Hashable, names: dict[str, str]) -> Any:
     if isinstance(value, str):
         return names.get(value, value)
     if isinstance(value, tuple):
@@ -836,19 +936,19 @@ def _rename(value, names: dict[str, str]):
     return value
 
 
-def _uses_me(code) -> bool:
+def _uses_me(code: CodeType) -> bool:
     return "me" in code.co_names or any(
         _uses_me(const) for const in code.co_consts if hasattr(const, "co_names")
     )
 
 
-def _label(obj) -> str:
+def _label(obj: object) -> str:
     name = getattr(obj, "_sg_name", None)
     return name or type(obj).__name__
 
 
-def _key(obj) -> tuple:
-    key_obj = getattr(obj, "_sg_key", obj)
+def _key(obj: object) -> ObjectKey:
+    key_obj: Any = getattr(obj, "_sg_key", obj)
     return ("prim", key_obj._sg_serial)
 
 

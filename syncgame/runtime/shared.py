@@ -8,14 +8,19 @@ variable that holds them.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from syncgame.program.sandbox import MATERIALIZED_TYPES, MAX_WEIGHT, register_proxy, weigh
+
+if TYPE_CHECKING:
+    from syncgame.runtime.scheduler import Run
 
 
 class SharedState:
     """The values behind `shared`, and the run whose scheduler sees every access."""
 
-    def __init__(self, run, initial: dict[str, object]):
+    def __init__(self, run: Run, initial: dict[str, object]):
         self.run = run
         self.values: dict[str, object] = {}
         for name, value in copy.deepcopy(initial).items():
@@ -130,11 +135,12 @@ class Shared:
     """What level code sees as `shared`."""
 
     __slots__ = ("_state",)
+    _state: SharedState
 
     def __init__(self, state: SharedState):
         object.__setattr__(self, "_state", state)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         return self._state.read(name)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -151,11 +157,12 @@ class SharedView:
     """A read-only `shared` for goal expressions: no scheduling points, copies of values."""
 
     __slots__ = ("_values",)
+    _values: dict[str, object]
 
     def __init__(self, values: dict[str, object]):
         object.__setattr__(self, "_values", values)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         try:
             return unwrap(self._values[name])
         except KeyError:
@@ -168,15 +175,15 @@ class SharedView:
 class SharedContainer:
     __slots__ = ("_state", "_name", "_data")
 
-    def __init__(self, state: SharedState, name: str, data):
+    def __init__(self, state: SharedState, name: str, data: Any):
         self._state = state
         self._name = name
         self._data = data
 
-    def _touch(self, operation: str, access: str, *arguments) -> None:
+    def _touch(self, operation: str, access: str, *arguments: object) -> None:
         self._state.run.shared_point(operation, self._name, access, arguments)
 
-    def _result(self, value):
+    def _result(self, value: Any) -> Any:
         """Record what the step gave (the trace shows it), and give it."""
         self._state.run.report(value)
         return value
@@ -187,29 +194,29 @@ class SharedContainer:
     def __eq__(self, other: object) -> bool:
         return self._data == (other._data if isinstance(other, SharedContainer) else other)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as list and dict are
 
     def __len__(self) -> int:
         self._touch("len", "r")
         return self._result(len(self._data))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         self._touch("iterate", "r")
         return iter(self._result(list(self._data)))
 
-    def __contains__(self, item) -> bool:
+    def __contains__(self, item: object) -> bool:
         self._touch("contains", "r", item)
         return self._result(item in self._data)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> Any:
         self._touch("get item", "r", key)
         return self._result(self._data[key])
 
-    def __setitem__(self, key, value) -> None:
+    def __setitem__(self, key: Any, value: Any) -> None:
         self._touch("set item", "w", key, value)
         self._data[key] = value
 
-    def __delitem__(self, key) -> None:
+    def __delitem__(self, key: Any) -> None:
         self._touch("delete item", "w", key)
         del self._data[key]
 
@@ -217,19 +224,19 @@ class SharedContainer:
         self._touch("test", "r")
         return self._result(bool(self._data))
 
-    def __add__(self, other):
+    def __add__(self, other: Any) -> Any:
         self._touch("add", "r", other)
         return self._result(
             self._data + (other._data if isinstance(other, SharedContainer) else other)
         )
 
-    def __radd__(self, other):
+    def __radd__(self, other: Any) -> Any:
         self._touch("add", "r", other)
         return self._result(other + self._data)
 
 
-def _method(name: str, access: str):
-    def call(self, *args):
+def _method(name: str, access: str) -> Callable[..., Any]:
+    def call(self: SharedContainer, *args: Any) -> Any:
         self._touch(name, access, *args)
         result = getattr(self._data, name)(*args)
         self._state.run.report(result)
@@ -259,15 +266,15 @@ class SharedDict(SharedContainer):
         locals()[_name] = _method(_name, "r")
     del _name
 
-    def keys(self):
+    def keys(self) -> list[Any]:
         self._touch("keys", "r")
         return self._result(list(self._data.keys()))
 
-    def values(self):
+    def values(self) -> list[Any]:
         self._touch("values", "r")
         return self._result(list(self._data.values()))
 
-    def items(self):
+    def items(self) -> list[tuple[Any, Any]]:
         self._touch("items", "r")
         return self._result(list(self._data.items()))
 

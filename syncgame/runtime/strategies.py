@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -38,7 +39,7 @@ class FirstEnabled(Strategy):
 class RoundRobin(Strategy):
     """The enabled thread that has waited longest moves next: a fair schedule."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._last_moved: dict[str, int] = {}
 
     def choose(self, choice: Choice) -> str:
@@ -69,7 +70,10 @@ class Replay(Strategy):
     """Follow a recorded schedule; after its end, continue with `then` (default: first enabled)."""
 
     def __init__(
-        self, schedule: list[str], durations: list[float] = (), then: Strategy | None = None
+        self,
+        schedule: Sequence[str],
+        durations: Sequence[float] = (),
+        then: Strategy | None = None,
     ):
         self.schedule = list(schedule)
         self.durations = list(durations)

@@ -28,7 +28,7 @@ def verdict_dict(verdict: Verdict) -> dict:
 
 
 def _structure_failure(level: Level, message: str, line: int | None = None) -> dict:
-    verdict = Verdict(level.id, "fail", "structure", 0, False, None, 0.0, message, line=line)
+    verdict = Verdict.refused(level.id, "structure", message, line=line)
     return verdict_dict(verdict)
 
 

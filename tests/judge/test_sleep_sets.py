@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.judge.explore import Search, independent
+from syncgame.judge.explore import Search, SearchConfig, independent
 from syncgame.judge.timing import timings
 from syncgame.level.loader import discover_levels, load_level
 from syncgame.paths import levels_dir
@@ -55,9 +55,8 @@ VARIANTS = _variants()
 
 
 def explore(program: Program, sleep_sets: bool, seconds: float) -> tuple[Search, object]:
-    search = Search(program, stop_at_first=False, deadline=time.monotonic() + seconds)
-    search.sleep_sets = sleep_sets
-    return search, search.explore()
+    search = Search(program, SearchConfig(stop_at_first=False, sleep_sets=sleep_sets))
+    return search, search.explore(time.monotonic() + seconds)
 
 
 def same_states(program: Program, quick: bool) -> None:
@@ -129,7 +128,8 @@ def test_a_program_with_a_while_loop_keeps_every_edge_for_the_fairness_analysis(
     loop_free = Program(threads=[ThreadCode("t", "for i in range(3):\n    shared.x = i\n")])
     assert not loop_free.may_loop
     assert Search(loop_free).sleep_sets
-    assert not Search(loop_free, bound=1).sleep_sets  # preemption bounding keeps every order
+    bounded = SearchConfig(bound=1)
+    assert not Search(loop_free, bounded).sleep_sets  # preemption bounding keeps every order
 
 
 def test_independence_of_steps():
