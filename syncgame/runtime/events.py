@@ -132,7 +132,7 @@ class GoalResults(TypedDict, total=False):
     """The goals' results: `final` once every thread ended, `always` when one broke."""
 
     final: list[FinalGoal]
-    always: BrokenInvariant | None
+    always: BrokenInvariant
 
 
 class OutcomeJSON(TypedDict):
