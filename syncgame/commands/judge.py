@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syncgame.cli import CommandError
+from syncgame.commands.common import CommandError
 
 if TYPE_CHECKING:
     from syncgame.level.model import Solution
