@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from syncgame.runtime.events import (
     DeadlockInfo,
@@ -22,12 +22,13 @@ from syncgame.runtime.events import (
 @dataclass
 class Outcome:
     kind: OutcomeKind
+    """How the run ended (docs/architecture.md lists every kind and where it is made)."""
     message: str = ""
     steps: int = 0
     makespan: float = 0.0
     exceptions: list[ThreadException] = field(default_factory=list)
     deadlock: DeadlockInfo | None = None
-    goals: GoalResults = field(default_factory=lambda: GoalResults())
+    goals: GoalResults = field(default_factory=GoalResults)
     logs: list[str] = field(default_factory=list)
     shared: dict[str, object] = field(default_factory=dict)
     exhausted: Exhausted | None = None
@@ -51,17 +52,8 @@ class Outcome:
 
     @classmethod
     def from_json(cls, data: OutcomeJSON) -> Outcome:
-        return cls(
-            kind=OutcomeKind(data["kind"]),
-            message=data["message"],
-            steps=data["steps"],
-            makespan=data["makespan"],
-            exceptions=data["exceptions"],
-            deadlock=data["deadlock"],
-            goals=data["goals"],
-            logs=data["logs"],
-            shared=data["shared"],
-        )
+        fields: dict[str, Any] = {**data, "kind": OutcomeKind(data["kind"])}
+        return cls(**fields)
 
 
 @dataclass
