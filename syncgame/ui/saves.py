@@ -126,7 +126,7 @@ def save(app: App) -> bool:
     except OSError as error:
         if not getattr(app, "_save_failed", False):
             app._save_failed = True
-            from syncgame.ui.i18n import tr
+            from syncgame.texts import tr
 
             app.notify(
                 tr("save.failed", app.lang, path=progress_of(app).path, error=error),
@@ -388,7 +388,7 @@ def detach(app: App) -> None:
 
 def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
     """What the level list shows after a title: (text, style) — "locked", or the stars."""
-    from syncgame.ui.i18n import tr
+    from syncgame.texts import tr
 
     if locked(app, level):
         return "· " + tr("select.locked", lang), "dim italic"
@@ -401,7 +401,7 @@ def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
 def level_record(app: App, level: Level, lang: str) -> str | None:
     """One line for the level's details: best stars, attempts, time played."""
     from syncgame.progress_commands import duration_text
-    from syncgame.ui.i18n import tr
+    from syncgame.texts import tr
 
     entry = progress_of(app).get(level.id)
     if entry is None or (entry.attempts == 0 and entry.seconds < 1):

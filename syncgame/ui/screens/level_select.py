@@ -19,7 +19,7 @@ from syncgame.ui.widgets.wrapped import WrappedText
 
 
 def chapter_label(chapter: str, lang: str) -> str:
-    from syncgame.ui.i18n import STRINGS, tr
+    from syncgame.texts import STRINGS, tr
 
     key = f"chapter.{chapter}"
     return tr(key, lang) if key in STRINGS else chapter

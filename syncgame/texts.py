@@ -1,9 +1,120 @@
-"""The level editor's words, in English and Chinese."""
+"""Every string the game shows, in English and Chinese, and the language chosen at start-up.
+
+One table and one function, `tr`: screens, widgets, the editor and the Textual-free play model
+all read their words here (this module imports nothing of syncgame, so every layer may use it).
+The levels' own texts (`[title]`, `[briefing]`...) are data and stay in the level files.
+"""
 
 from __future__ import annotations
 
+import locale
+import os
+
+LANGS = ("en", "zh")
+
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (en, zh)
+    "app.title": ("syncgame", "syncgame"),
+    "app.subtitle": (
+        "Threads are people. Fix their program.",
+        "线程是小人，帮他们修好程序。",
+    ),
+    "title.play": ("Play", "开始游戏"),
+    "title.continue": ("Continue", "继续"),
+    "title.editor": ("Level editor", "关卡编辑器"),
+    "title.settings": ("Settings", "设置"),
+    "title.help": ("Help", "帮助"),
+    "title.quit": ("Quit", "退出"),
+    "title.later": ("coming in a later version", "将在后续版本中提供"),
+    "title.nothing_to_continue": (
+        "Nothing to continue yet: start with Play.",
+        "还没有可以继续的进度：请先开始游戏。",
+    ),
+    "title.keys": (
+        "↑↓ choose · Enter select · L language · ? help · Q quit",
+        "↑↓ 选择 · Enter 确认 · L 语言 · ? 帮助 · Q 退出",
+    ),
+    "select.title": ("Choose a level", "选择关卡"),
+    "select.empty": ("No levels found in {path}", "在 {path} 中没有找到关卡"),
+    "select.errors": ("{n} level file(s) could not be loaded", "{n} 个关卡文件无法加载"),
+    "select.briefing": ("Briefing", "任务简介"),
+    "select.threads": ("Threads", "线程"),
+    "select.palette": ("Palette", "可用原语"),
+    "select.keys": (
+        "↑↓ choose · Enter play · Esc back",
+        "↑↓ 选择 · Enter 开始 · Esc 返回",
+    ),
+    "chapter.Classic": ("Classic puzzles", "经典谜题"),
+    "chapter.GIL": ("GIL", "GIL 全局解释器锁"),
+    "help.title": ("Help", "帮助"),
+    "key.back": ("Back", "返回"),
+    "key.quit": ("Quit", "退出"),
+    "key.help": ("Help", "帮助"),
+    "key.lang": ("Language", "语言"),
+    "error.level": ("Cannot open level {name}: {error}", "无法打开关卡 {name}：{error}"),
+    # progress and settings (issue 8)
+    "title.all_solved": (
+        "Every open level is solved. Well done! Pick one to replay with Play.",
+        "所有已开放的关卡都解出来了，干得好！可以在「开始游戏」里挑一关重玩。",
+    ),
+    "select.locked": ("locked", "未解锁"),
+    "select.locked_why": (
+        "Locked: solve a level of the chapter before this one (or unlock all in Settings).",
+        "未解锁：先解出上一章的任意一关（或在设置中解锁全部关卡）。",
+    ),
+    "select.record": (
+        "Best {stars} · {attempts} attempt(s) · {time} played",
+        "最佳 {stars} · 尝试 {attempts} 次 · 已玩 {time}",
+    ),
+    "save.failed": (
+        "Cannot save your progress in {path}: {error}",
+        "无法保存进度到 {path}：{error}",
+    ),
+    "settings.title": ("Settings", "设置"),
+    "settings.language": ("Language", "语言"),
+    "settings.speed": ("Animation speed", "动画速度"),
+    "settings.motion": ("Reduced motion", "减少动态效果"),
+    "settings.theme": ("Colour theme", "配色主题"),
+    "settings.colour_blind": ("Colour-blind-safe palette", "色盲友好配色"),
+    "settings.unlock_all": ("Unlock all levels", "解锁全部关卡"),
+    "settings.back": ("Back", "返回"),
+    "settings.on": ("on", "开"),
+    "settings.off": ("off", "关"),
+    "settings.keys": (
+        "↑↓ choose · ←→ or Enter change · Esc back · saved as you change",
+        "↑↓ 选择 · ←→ 或 Enter 修改 · Esc 返回 · 修改即保存",
+    ),
+    "settings.help.language": (
+        "Every text of the game and of the levels, switched at once. L switches it on any screen.",
+        "游戏和关卡里的所有文字立即切换。在任何界面按 L 也能切换。",
+    ),
+    "settings.help.speed": (
+        "Steps a second of a live run when a level opens (+ and − change it while you play).",
+        "打开关卡时运行的速度，每秒几步（游戏中按 + 和 − 调整）。",
+    ),
+    "settings.help.motion": (
+        "Sprites jump to their place instead of walking; every change of state is still shown.",
+        "小人不再走动，直接出现在该在的位置；每一次状态变化照样显示。",
+    ),
+    "settings.help.theme": (
+        "The colours of every screen (Textual's themes). ←→ tries them on at once.",
+        "所有界面的颜色（Textual 主题）。按 ←→ 立即试穿。",
+    ),
+    "settings.help.colour_blind": (
+        "Okabe–Ito colours for ok, waiting and trouble, never red against green. "
+        "Thread states keep their marks (▶ ◆ ■ ✓ ✗) in any palette.",
+        "用 Okabe–Ito 配色表示正常、等待和出错，不再用红绿对比。"
+        "线程状态在任何配色下都有各自的标记（▶ ◆ ■ ✓ ✗）。",
+    ),
+    "settings.help.unlock_all": (
+        "Open every chapter now, without first solving a level of the chapter before.",
+        "立即开放所有章节，不必先解出上一章的关卡。",
+    ),
+    "settings.help.back": (
+        "Back to the title. Settings are saved as you change them.",
+        "返回标题画面。设置在修改时就已保存。",
+    ),
+    # the level editor
     "editor.title": ("Level editor", "关卡编辑器"),
     "editor.unsaved": ("● unsaved", "● 未保存"),
     "editor.saved": ("saved", "已保存"),
@@ -182,7 +293,21 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+def detect_language() -> str:
+    """zh when the environment's locale is Chinese, en otherwise."""
+    for var in ("SYNCGAME_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
 def tr(key: str, lang: str, **fields: object) -> str:
+    """The string `key` in `lang`, with `{fields}` filled in."""
     en, zh = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**fields) if fields else text
