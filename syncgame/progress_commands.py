@@ -9,6 +9,7 @@ import sys
 from syncgame.level.commands import _pad, _width
 from syncgame.progress import LevelProgress, Progress, save_path
 from syncgame.stars import stars_text
+from syncgame.texts import tr
 
 
 def register(subparsers) -> None:
@@ -70,15 +71,11 @@ def duration_text(seconds: float, lang: str = "en") -> str:
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    if lang == "zh":
-        if hours:
-            return f"{hours} 小时 {minutes} 分"
-        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
     if hours:
-        return f"{hours}h{minutes:02d}m"
+        return tr("duration.hours", lang, hours=hours, minutes=minutes)
     if minutes:
-        return f"{minutes}m{secs:02d}s"
-    return f"{secs}s"
+        return tr("duration.minutes", lang, minutes=minutes, secs=secs)
+    return tr("duration.seconds", lang, secs=secs)
 
 
 def _row(entry: LevelProgress | None) -> list[str]:

@@ -290,6 +290,111 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.draft": ("draft", "草稿"),
     "copy.title": ("Copy which level?", "复制哪个关卡？"),
     "copy.keys": ("↑↓ choose · Enter copy · Esc back", "↑↓ 选择 · Enter 复制 · Esc 返回"),
+    # durations (progress, level select)
+    "duration.hours": ("{hours}h{minutes:02d}m", "{hours} 小时 {minutes} 分"),
+    "duration.minutes": ("{minutes}m{secs:02d}s", "{minutes} 分 {secs} 秒"),
+    "duration.seconds": ("{secs}s", "{secs} 秒"),
+    # the break-it track on level select
+    "breakit.track_title": (
+        "Break it: drive each start into its failure",
+        "破坏它：把每关的初始代码带进它的错误",
+    ),
+    "breakit.no_challenge_badge": ("· no challenge", "· 无挑战"),
+    "breakit.no_challenge": ("This level has no break-it challenge.", "这一关没有破坏挑战"),
+    "breakit.not_tried": (
+        "Break it: not tried yet (Enter starts).",
+        "破坏挑战：还没玩过（Enter 开始）",
+    ),
+    "breakit.best_switches": (", best {switches} switch(es)", "，最少切换 {switches} 次"),
+    "breakit.record_one": (
+        "Break it: {stars}, {tries} try{best}.",
+        "破坏挑战：{stars}，尝试 {tries} 次{best}",
+    ),
+    "breakit.record": (
+        "Break it: {stars}, {tries} tries{best}.",
+        "破坏挑战：{stars}，尝试 {tries} 次{best}",
+    ),
+    # measured levels (the GIL chapter)
+    "measured.note": (
+        "this level is judged by timing, not by interleavings: choose how to run the jobs "
+        "(right, arrows + Enter), then S submits; the judge times one-after-another, "
+        "threads and processes on this machine",
+        "这一关靠计时评判，不看交错：在右侧选择运行方式（↑↓ 回车），按 S 提交，"
+        "裁判会在这台机器上分别计时：一个接一个、多线程、多进程",
+    ),
+    "measured.mode.serial": ("one after another", "一个接一个"),
+    "measured.mode.threads": ("threads", "多线程"),
+    "measured.mode.processes": ("processes", "多进程"),
+    "measured.your_choice": ("  ← your choice", "  ← 你的选择"),
+    "measured.cores_one": ("{cores} core", "{cores} 核"),
+    "measured.cores": ("{cores} cores", "{cores} 核"),
+    "measured.load": (", load {load:g}", "，负载 {load:g}"),
+    "measured.head": (
+        "measured: {jobs} jobs, median of {rounds} rounds, goal speed-up >= {goal:g}x ({machine}):",
+        "实测 {jobs} 个任务，{rounds} 轮取中位数，目标加速 ≥ {goal:g}x（{machine}）：",
+    ),
+    # the tutorial on the first level (its coach)
+    "tutorial.run": (
+        "Press Space to run the program live: real threads, one step at a time.",
+        "按 Space 运行程序：真正的线程，一次走一步。",
+    ),
+    "tutorial.bug": (
+        "A run may go right by luck. Press B: the judge finds a schedule that fails and replays it (← → step through it).",
+        "一次运行可能碰巧没出错。按 B：裁判找出一个会出错的调度并重放（← → 逐步查看）。",
+    ),
+    "tutorial.place": (
+        "Fix it: move to a line in a code pane (↑ ↓, Shift+↓ for several lines, Tab for the next pane) and press Enter to place a primitive. Stuck? H gives a hint.",
+        "修复它：在代码面板里移到一行（↑ ↓，Shift+↓ 选多行，Tab 换面板），按 Enter 放置同步原语。卡住了？按 H 看提示。",
+    ),
+    "tutorial.submit": (
+        "Press S to submit: the judge tries every schedule that matters, not just one.",
+        "按 S 提交：裁判会检查所有要紧的调度，而不只是一次。",
+    ),
+    "tutorial.done": (
+        "That is the whole loop: run, see the bug, fix, submit. Also try X: break the start code yourself, as the scheduler. ? shows every key.",
+        "这就是完整的流程：运行、看 bug、修复、提交。也试试 X：自己当调度器，亲手弄坏初始代码。按 ? 查看所有按键。",
+    ),
+    "tutorial.done_label": ("Tutorial done ✓ ", "教程完成 ✓ "),
+    "tutorial.label": ("Tutorial", "教程"),
+    "tutorial.skips": ("skips the tutorial", "跳过教程"),
+    # the break-it challenge on the play screen
+    "breakit.failure.assertion": ("a false final goal", "最终目标不成立"),
+    "breakit.failure.invariant": ("a broken invariant", "不变式被破坏"),
+    "breakit.failure.deadlock": ("a deadlock", "死锁"),
+    "breakit.failure.exception": ("an exception", "异常"),
+    "breakit.failure.livelock": ("a livelock", "活锁"),
+    "breakit.goal_label": ("Break it: ", "破坏它："),
+    "breakit.goal": (
+        "drive the start code into {failure} with at most {limit} switches (★★★ at {fewest})",
+        "亲手调度，最多切换 {limit} 次，让初始代码出现{failure}（{fewest} 次得 ★★★）",
+    ),
+    "breakit.switches_used": ("switches {switches}/{limit}", "切换 {switches}/{limit}"),
+    "breakit.over_limit": (
+        "  ·  over the limit (U undoes a step)",
+        "  ·  超过上限了（U 撤销一步）",
+    ),
+    "breakit.switch_means": (
+        "  ·  a switch: moving another thread while the last one could go on",
+        "  ·  切换：上一个线程还能走时换别的线程走",
+    ),
+    "breakit.again": (" (U undoes a step · X starts over)", "（U 撤销一步 · X 重来）"),
+    "breakit.won_one": (
+        "Broken! {failure} with {switches} switch: {stars} (saved)",
+        "成功破坏！切换 {switches} 次就出现了{failure}：{stars}（已保存）",
+    ),
+    "breakit.won": (
+        "Broken! {failure} with {switches} switches: {stars} (saved)",
+        "成功破坏！切换 {switches} 次就出现了{failure}：{stars}（已保存）",
+    ),
+    "breakit.too_many": (
+        "Not won: {failure}, but with {switches} switches; at most {limit} win",
+        "未成功：出现了{failure}，但切换了 {switches} 次，最多 {limit} 次",
+    ),
+    "breakit.other_failure": (
+        "Not won: that is {failure}, not {wanted}",
+        "未成功：这是{failure}，不是要求的{wanted}",
+    ),
+    "breakit.no_failure": ("Not won: this run met every goal", "未成功：这次运行满足了所有目标"),
 }
 
 
