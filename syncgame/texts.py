@@ -395,6 +395,175 @@ STRINGS: dict[str, tuple[str, str]] = {
         "未成功：这是{failure}，不是要求的{wanted}",
     ),
     "breakit.no_failure": ("Not won: this run met every goal", "未成功：这次运行满足了所有目标"),
+    # the level's goal and its stars in plain words
+    "goal.measure": (
+        "Run the {jobs} jobs at least {speedup:g} times faster than one after another.",
+        "让 {jobs} 个任务比依次运行至少快 {speedup:g} 倍。",
+    ),
+    "goal.and": (" and ", " 且 "),
+    "goal.at_end": ("at the end {checks}", "结束时 {checks}"),
+    "goal.final_checks_hold": (
+        "every final check holds (I shows them)",
+        "结束时所有检查都成立（I 查看）",
+    ),
+    "goal.always": ("always {checks}", "始终 {checks}"),
+    "goal.always_hold": ("the checks hold after every step", "每一步之后检查都成立"),
+    "goal.no_deadlock": ("no deadlock", "没有死锁"),
+    "goal.done_by": ("all done by {limit}", "{limit} 内全部结束"),
+    "goal.threads_end": ("Every thread ends.", "所有线程都结束。"),
+    "goal.separator": ("; ", "；"),
+    "goal.sentence": ("{sentence}.", "{sentence}。"),
+    "goal.check_at_end": ("at the end: {check}", "结束时：{check}"),
+    "goal.check_every_step": ("after every step: {check}", "每一步之后：{check}"),
+    "goal.check_no_deadlock": ("no deadlock (every thread stuck)", "不能死锁（所有线程都卡住）"),
+    "stars.pass": ("★ the judge passes your fix", "★ 通过裁判的检查"),
+    "stars.no_primitive_par": (
+        "★ with the pass (no primitive par)",
+        "★ 通过即得（本关不限原语数）",
+    ),
+    "stars.no_new_primitive": (
+        "★ no new primitive (change how they are used)",
+        "★ 不新增原语（只改用法）",
+    ),
+    "stars.at_most_primitives": ("★ at most {par} new primitive(s)", "★ 新增原语不超过 {par} 个"),
+    "stars.untimed": ("★ with the pass (time does not count)", "★ 通过即得（本关不计时）"),
+    "stars.makespan": ("★ makespan at most {target}", "★ 完成时间不超过 {target}"),
+    "stars.brief.no_new": ("no new primitive", "不新增原语"),
+    "stars.brief.primitives_one": ("≤{par}\xa0new primitive", "≤{par}\xa0个新原语"),
+    "stars.brief.primitives": ("≤{par}\xa0new primitives", "≤{par}\xa0个新原语"),
+    "stars.brief.makespan": ("makespan ≤{target}", "完成时间 ≤{target}"),
+    "stars.brief": ("★★★: {asks}", "★★★：{asks}"),
+    "goal.explain.par": (
+        "par: what the reference fix reaches; reach it for all three stars.",
+        "par：参考解法达到的成绩；达到它就能拿满星。",
+    ),
+    "goal.explain.makespan": (
+        "makespan: the virtual time at which the last thread ends (sleep and work "
+        "advance it; nobody really waits).",
+        "完成时间（makespan）：最后一个线程结束时的虚拟时间（sleep 和 work 推进它，不用真的等）。",
+    ),
+    "goal.explain.new_primitive": (
+        "new primitive: each primitive you place from the palette (or change the "
+        "type of) counts one.",
+        "新原语：你从原语面板放进程序的每一个原语（或改了类型的原语）都算一个。",
+    ),
+    # a failed run in one plain sentence
+    "list.and": (" and ", "、"),
+    "list.comma": (", ", "、"),
+    "crash.pop_empty": ("took from an empty list", "从空列表里取东西"),
+    "crash.release_unlocked": ("released a lock nobody held", "释放了没人持有的锁"),
+    "crash.not_owner": ("released a lock it does not own", "释放了不属于自己的锁"),
+    "crash.released_too_many": (
+        "released a semaphore more often than it was taken",
+        "释放信号量的次数多于获取的次数",
+    ),
+    "crash.full": ("put into a full queue without waiting", "没有等待就往满的队列里放东西"),
+    "crash.empty": ("took from an empty queue without waiting", "没有等待就从空队列里取东西"),
+    "crash.broken_barrier": ("found the barrier broken", "发现栅栏已被打破"),
+    "crash.on_line": (" on line {line}", "（第 {line} 行）"),
+    "crash.meaning": (
+        "{thread} crashed{where}: it {meaning} ({raised}).",
+        "{thread} 崩溃了{where}：它{meaning}（{raised}）。",
+    ),
+    "crash.raised": (
+        "{thread} crashed{where} with {raised}.",
+        "{thread} 崩溃了{where}：{raised}。",
+    ),
+    "deadlock.self": (
+        "{thread} waits for {obj}, which it still holds itself: it never let go, so it waits "
+        "forever.",
+        "{thread} 在等 {obj}，可它自己还拿着 {obj}，从没放开：它永远等下去。",
+    ),
+    "deadlock.pair": (
+        "Both {first} and {second} hold one lock and wait for the other's "
+        "({first} waits for {first_wants}, {second} for {second_wants}): neither can go on.",
+        "{first} 和 {second} 各拿着一把锁，又都在等对方的那把"
+        "（{first} 等 {first_wants}，{second} 等 {second_wants}）：谁也走不了。",
+    ),
+    "deadlock.ring": (
+        "{count} threads wait in a circle ({ring}), each for something the next one holds: "
+        "none can go on.",
+        "{count} 个线程围成一圈互相等待（{ring}），每个都在等下一个拿着的东西：谁也走不了。",
+    ),
+    "deadlock.waits_one": ("{threads} waits for {obj} forever", "{threads} 永远在等 {obj}"),
+    "deadlock.waits": ("{threads} wait for {obj} forever", "{threads} 永远在等 {obj}"),
+    "deadlock.waits_sep": ("; ", "，"),
+    "deadlock.no_one_wakes": (
+        "{waits}: no thread is left that could wake them.",
+        "{waits}：已经没有线程能叫醒它们。",
+    ),
+    "deadlock.all_stuck": ("Every thread is stuck: a deadlock.", "所有线程都卡住了：死锁。"),
+    "plain.goal_value": (
+        "All threads ended, but {name} is {got}, not {wanted}.",
+        "所有线程都结束了，但 {name} 最后是 {got}，不是 {wanted}。",
+    ),
+    "plain.too_slow": (
+        "Right result, but too slow: everything ended at {took:g} s, later than {limit:g} s.",
+        "结果对了，但太慢：{took:g} 秒才全部结束，要求 {limit:g} 秒内。",
+    ),
+    "plain.goal_missed": (
+        "All threads ended, but the goal was missed: {goal}",
+        "所有线程都结束了，但目标没有达成：{goal}",
+    ),
+    "plain.goal_false": (
+        "All threads ended, but the goal {expr} is false.",
+        "所有线程都结束了，但目标 {expr} 不成立。",
+    ),
+    "plain.invariant": (
+        "After step {step}, {expr} no longer holds{state}.",
+        "第 {step} 步之后，{expr} 不再成立{state}。",
+    ),
+    "plain.invariant_state": (" ({state})", "（{state}）"),
+    "plain.livelock": (
+        "The threads kept running without finishing (too many steps): a livelock, or a "
+        "thread that never gets its turn.",
+        "线程一直在跑却结束不了（步数超出上限）：活锁，或者有线程一直轮不到。",
+    ),
+    "plain.step_sep": (", ", "，"),
+    # a step as a timeline row (ops and results that are not code), a run's end in a sentence
+    "op.read": ("read", "读"),
+    "op.write": ("write", "写"),
+    "op.start": ("start", "开始"),
+    "op.sleep": ("sleep", "睡"),
+    "op.work": ("work", "工作"),
+    "op.log": ("log", "记录"),
+    "result.blocked": ("blocked", "阻塞"),
+    "outcome.goal_false": (
+        "all threads ended, but {expr} is false{shown}{state}",
+        "所有线程已结束，但目标 {expr} 不成立{shown}{state}",
+    ),
+    "outcome.all_goals": ("all threads ended and every goal holds", "所有线程已结束，目标全部达成"),
+    "outcome.waits": ("{thread} waits for {obj}", "{thread} 等待 {obj}"),
+    "outcome.waits_sep": ("; ", "；"),
+    "outcome.deadlock_waits": ("deadlock: {waits}", "死锁：{waits}"),
+    "outcome.deadlock": ("deadlock", "死锁"),
+    "outcome.line": (" (line {line})", "（第 {line} 行）"),
+    "outcome.raised": ("{thread} raised {raised}{where}", "异常：{thread} 抛出 {raised}{where}"),
+    "outcome.invariant": (
+        "after step {step}, {expr} is false",
+        "第 {step} 步之后，不变式 {expr} 不成立",
+    ),
+    "outcome.budget": (
+        "step budget exceeded (livelock or starvation): {message}",
+        "步数超出预算（活锁或饥饿）：{message}",
+    ),
+    # the stage: a thread's state under its sprite ({obj} is the primitive), a primitive's caption
+    "look.running": ("run", "运行"),
+    "look.runnable": ("ready", "就绪"),
+    "look.critical": ("in {obj}", "持有{obj}"),
+    "look.blocked": ("wait {obj}", "等{obj}"),
+    "look.barrier": ("at {obj}", "在{obj}"),
+    "look.sleeping": ("sleep", "休眠"),
+    "look.done": ("done", "完成"),
+    "look.crashed": ("crashed", "崩溃"),
+    "look.wait": ("wait: ", "等: "),
+    "look.held": ("held: ", "持有: "),
+    "look.in": ("in: ", "持有: "),
+    "look.free": ("free", "空闲"),
+    "look.broken": (" broken", " 已破"),
+    "look.set": ("set", "已设置"),
+    "look.clear": ("clear", "未设置"),
+    "look.items": ("items", "项"),
 }
 
 
