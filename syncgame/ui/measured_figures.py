@@ -6,7 +6,8 @@ from __future__ import annotations
 from syncgame.texts import STRINGS, tr
 
 
-def _mode_words(mode: str, lang: str) -> str:
+def mode_words(mode: str, lang: str) -> str:
+    """A way to run the jobs, in `lang`."""
     key = f"measured.mode.{mode}"
     return tr(key, lang) if key in STRINGS else mode
 
@@ -15,7 +16,7 @@ def measured_lines(measured: dict, lang: str) -> str:
     seconds, speedups, goal = measured["seconds"], measured["speedup"], measured["goal"]
     rows = []
     for mode, value in seconds.items():
-        row = f"  {_mode_words(mode, lang):<18} {value:6.2f} s"
+        row = f"  {mode_words(mode, lang):<18} {value:6.2f} s"
         if mode in speedups:
             mark = "✓" if speedups[mode] >= goal else "✗"
             row += f"   {speedups[mode]:.2f}x {mark}"
