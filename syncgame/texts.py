@@ -639,6 +639,319 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · your best: {stars} ({prims} primitive(s))",
         " · 你的最佳：{stars}（原语 {prims}）",
     ),
+    # the play screen's dialogs and messages
+    "dialog.keys": (" · Enter apply · Esc cancel", " · Enter 应用 · Esc 取消"),
+    "dialog.seconds": (
+        "seconds (e.g. 1 or 0.5); empty removes it",
+        "秒数（例如 1 或 0.5）；留空则去掉",
+    ),
+    "dialog.condition": (
+        "the condition, on one line (e.g. shared.n == 0)",
+        "条件，一行（例如 shared.n == 0）",
+    ),
+    "dialog.predicate": (
+        "what to wait for, e.g. lambda: shared.n > 0",
+        "要等到的条件，例如 lambda: shared.n > 0",
+    ),
+    "dialog.edit_line": ("edit line {line}", "修改第 {line} 行"),
+    "dialog.edit_only_sync": (
+        "only synchronisation may change (e.g. sleep(1) → stop.wait(1)) · Enter apply · Esc cancel",
+        "只能改变同步（例如 sleep(1) → stop.wait(1)）· Enter 应用 · Esc 取消",
+    ),
+    "breakit.none_here": ("this level has no break-it challenge", "这一关没有破坏挑战"),
+    "breakit.finding_fewest": (
+        "the judge is finding the fewest switches needed…",
+        "裁判正在计算最少的切换次数…",
+    ),
+    "breakit.nothing_to_break": (
+        "the judge found no failing schedule: nothing to break",
+        "裁判没有找到出错的调度：没有可破坏的",
+    ),
+    "tutorial.skipped": (
+        "tutorial skipped (T in the help replays it)",
+        "已跳过教程（帮助里按 T 可重看）",
+    ),
+    "briefing.title": ("Briefing", "任务简介"),
+    "briefing.stars": ("Stars", "星星"),
+    "briefing.keys": ("↑↓ PgUp PgDn scroll · Esc/I close", "↑↓ PgUp PgDn 滚动 · Esc/I 关闭"),
+    # the help screen: keys, thread marks, code pane marks, primitives
+    "help.key.move_choose_go": (
+        "move, choose, go back",
+        "移动、确认、返回",
+    ),
+    "help.key.this_help": (
+        "this help",
+        "本帮助",
+    ),
+    "help.key.switch_language_english": (
+        "switch language (English / 中文)",
+        "切换语言（English / 中文）",
+    ),
+    "help.key.quit_from_anywhere": (
+        "quit from anywhere",
+        "随时退出",
+    ),
+    "help.key.next_pane_code": (
+        "next pane (code of each thread, controls)",
+        "下一个面板（各线程代码、控制）",
+    ),
+    "help.key.move_the_line": (
+        "move the line cursor in a code pane",
+        "在代码面板中移动行光标",
+    ),
+    "help.key.select_a_range": (
+        "select a range of lines",
+        "选择多行",
+    ),
+    "help.key.place_a_primitive": (
+        "place a primitive on the selection",
+        "在所选行上放置同步原语",
+    ),
+    "help.key.change_a_primitive": (
+        "change a primitive's type or argument",
+        "修改原语的类型或参数",
+    ),
+    "help.key.a_hint_again": (
+        "a hint (again: the next one)",
+        "提示（再按：下一条）",
+    ),
+    "help.key.undo_redo_reset": (
+        "undo, redo, reset to the start code",
+        "撤销、重做、恢复初始代码",
+    ),
+    "help.key.run_the_program": (
+        "run the program live / pause",
+        "运行程序 / 暂停",
+    ),
+    "help.key.one_step": (
+        "one step",
+        "单步执行",
+    ),
+    "help.key.speed_5_levels": (
+        "speed (5 levels)",
+        "速度（5 档）",
+    ),
+    "help.key.show_me_the": (
+        "show me the bug (replay a failing schedule)",
+        "展示 bug（重放出错的调度）",
+    ),
+    "help.key.scheduler_mode_you": (
+        "scheduler mode: you pick who moves",
+        "调度器模式：由你决定谁先走",
+    ),
+    "help.key.scheduler_mode_move": (
+        "(scheduler mode) move thread n, undo a step",
+        "（调度器模式）让第 n 个线程走一步，撤销一步",
+    ),
+    "help.key.submit_to_the": (
+        "submit to the judge",
+        "提交给裁判",
+    ),
+    "help.key.break_it_drive": (
+        "break it: drive the start code into its failure by hand (level select: the track)",
+        "破坏挑战：亲手把初始代码带进它的错误（选关界面：挑战路线）",
+    ),
+    "help.key.skip_the_tutorial": (
+        "skip the tutorial (replay it)",
+        "跳过教程（重看教程）",
+    ),
+    "help.key.replay_a_counterexample": (
+        "replay a counterexample step by step",
+        "逐步回放反例",
+    ),
+    "help.state.running": (
+        "running",
+        "运行中",
+    ),
+    "help.state.ready_to": (
+        "ready to run",
+        "就绪",
+    ),
+    "help.state.inside_a": (
+        "inside a critical section (holds a lock)",
+        "在临界区内（持有锁）",
+    ),
+    "help.state.waiting_for": (
+        "waiting for a primitive",
+        "等待某个原语",
+    ),
+    "help.state.waiting_at": (
+        "waiting at a barrier",
+        "在栅栏处等待",
+    ),
+    "help.state.sleeping_virtual": (
+        "sleeping (virtual time)",
+        "休眠（虚拟时间）",
+    ),
+    "help.state.done": (
+        "done",
+        "已结束",
+    ),
+    "help.state.crashed_with": (
+        "crashed with an exception",
+        "因异常崩溃",
+    ),
+    "help.gutter.line_3_the": (
+        "line 3: the thread stands here (about to run this line); the mark's colour is its state, as on the stage",
+        "第 3 行：线程停在这里（下一步执行这一行）；标记的颜色就是它的状态，和舞台上一样",
+    ),
+    "help.gutter.a_thread_with": (
+        "a thread with copies: each copy has its number and its own mark (0 ▶, 1 ▷, 2 ►, 3 ▸, 4 », 5 ›); here copies 0 and 1 both stand on line 3",
+        "有多个副本的线程：每个副本有自己的编号和标记（0 ▶、1 ▷、2 ►、3 ▸、4 »、5 ›）；这里 0 号和 1 号副本都停在第 3 行",
+    ),
+    "help.gutter.copy_3_stands": (
+        "copy 3 stands on line 5 (copies elsewhere leave their place blank)",
+        "3 号副本停在第 5 行（不在这一行的副本留空）",
+    ),
+    "help.gutter.a_line_you": (
+        "a line you placed (green): undo it with Z, or Ctrl+R for the start code",
+        "你放置的行（绿色）：Z 撤销，Ctrl+R 回到初始代码",
+    ),
+    "help.gutter.the_line_cursor": (
+        "the line cursor (brighter) and the selected lines: Enter places a primitive there",
+        "行光标（较亮）和选中的行：按 Enter 在这里放置原语",
+    ),
+    "help.primitive.Lock.thing": (
+        "padlock",
+        "挂锁",
+    ),
+    "help.primitive.Lock": (
+        "One holder at a time. acquire() blocks while another thread holds it; release() frees it (any thread may release; releasing an unlocked lock raises RuntimeError). `with lock:` acquires and always releases.",
+        "同一时刻只有一个持有者。acquire() 在别人持有时阻塞；release() 释放它（任何线程都可释放；释放未加锁的锁会抛出 RuntimeError）。`with lock:` 获取并保证释放。",
+    ),
+    "help.primitive.RLock.thing": (
+        "padlock + count",
+        "挂锁 + 计数",
+    ),
+    "help.primitive.RLock": (
+        "A lock its owner may acquire again; it counts, and frees at the last release. Only the owner may release (else RuntimeError).",
+        "可重入锁：持有者可以再次获取，内部计数，最后一次 release 才真正释放。只有持有者能释放（否则 RuntimeError）。",
+    ),
+    "help.primitive.Condition.thing": (
+        "bell",
+        "铃铛",
+    ),
+    "help.primitive.Condition": (
+        "A lock plus a waiting room. wait() releases the lock, sleeps until notify(), then takes the lock back. Test the condition in a `while` loop around wait().",
+        "锁加等候室。wait() 释放锁并等待 notify()，醒来后重新获得锁。要用 `while` 循环包住 wait() 来检查条件。",
+    ),
+    "help.primitive.Semaphore.thing": (
+        "turnstile + tokens",
+        "闸机 + 令牌",
+    ),
+    "help.primitive.Semaphore": (
+        "A counter of tokens. acquire() takes one, blocking at 0; release() gives one back (even one that was never taken).",
+        "令牌计数器。acquire() 取走一个，为 0 时阻塞；release() 归还一个（即使没有取过）。",
+    ),
+    "help.primitive.BoundedSemaphore.thing": (
+        "turnstile, capped",
+        "有上限的闸机",
+    ),
+    "help.primitive.BoundedSemaphore": (
+        "A Semaphore that raises ValueError when release() would go above its start value.",
+        "有界信号量：release() 使计数超过初始值时抛出 ValueError。",
+    ),
+    "help.primitive.Event.thing": (
+        "flag",
+        "旗子",
+    ),
+    "help.primitive.Event": (
+        "A flag. wait() blocks until it is set; set() raises it and wakes every waiter; clear() lowers it. wait(timeout) returns the flag.",
+        "旗标。wait() 阻塞直到被 set；set() 升旗并唤醒所有等待者；clear() 降旗。wait(timeout) 返回旗标的值。",
+    ),
+    "help.primitive.Barrier.thing": (
+        "gate n/parties",
+        "栅门 n/parties",
+    ),
+    "help.primitive.Barrier": (
+        "wait() blocks until `parties` threads wait; then all pass together. abort() or a timeout breaks it: waiters get BrokenBarrierError until reset().",
+        "栅栏：wait() 阻塞直到 parties 个线程都到达，然后一起通过。abort() 或超时会打破它：等待者得到 BrokenBarrierError，直到 reset()。",
+    ),
+    "help.primitive.Queue.thing": (
+        "box of items",
+        "装物品的箱子",
+    ),
+    "help.primitive.Queue": (
+        "A thread-safe FIFO. put() blocks when full, get() blocks when empty. qsize() may be stale by the time you act on it.",
+        "线程安全的先进先出队列。满时 put() 阻塞，空时 get() 阻塞。qsize() 的结果在你使用时可能已经过时。",
+    ),
+    "help.heading.keys": ("Keys", "按键"),
+    "help.heading.states": ("Thread marks", "线程标记"),
+    "help.heading.gutter": ("Code pane marks", "代码面板里的标记"),
+    "help.heading.primitives": ("Primitives", "同步原语"),
+    "judge.cancel": ("Cancel (Esc)", "取消 (Esc)"),
+    "judge.timing": (
+        "timing {mode} · round {where} · {done}/{total} timings done",
+        "计时：{mode} · 第 {where} 轮 · 已完成 {done}/{total} 次计时",
+    ),
+    "judge.phase.bounded": ("hunting (preemption bound {bound})", "搜索中（抢占上限 {bound}）"),
+    "judge.phase.random": ("random schedules (PCT)", "随机调度（PCT）"),
+    "judge.phase.exhaustive": ("checking every schedule", "穷举所有调度"),
+    "judge.explored": (
+        "{explored} schedules explored · {phase}",
+        "已探索 {explored} 个调度 · {phase}",
+    ),
+    "place.edit_code": ("Edit the code", "修改代码"),
+    "place.new_kind": ("new {kind} (from the palette)", "新的 {kind}（来自调色板）"),
+    "place.filter": (
+        "type to filter (e.g. with, timeout, move)",
+        "输入以筛选（例如 with、timeout、move）",
+    ),
+    "place.keys": ("↑↓ choose · Enter place · Esc cancel", "↑↓ 选择 · Enter 放置 · Esc 取消"),
+    "place.nothing": ("Nothing can be placed on these lines.", "这些行上无法放置原语"),
+    "place.no_match": ("No entry matches.", "没有匹配的操作"),
+    "retype.title": ("Change a primitive", "修改原语"),
+    "retype.arguments": ("arguments, e.g. 3", "参数，例如 3"),
+    "retype.apply": ("Apply", "应用"),
+    "retype.cancel": ("Cancel", "取消"),
+    # the verdict
+    "verdict.reason.assertion": ("A final goal is false", "最终目标不成立"),
+    "verdict.reason.invariant": ("An invariant broke", "不变式被破坏"),
+    "verdict.reason.deadlock": ("Deadlock", "死锁"),
+    "verdict.reason.exception": ("An exception", "出现异常"),
+    "verdict.reason.livelock": ("Livelock: it cannot finish", "活锁：程序无法结束"),
+    "verdict.reason.structure": ("Not only synchronisation changed", "改动了同步以外的代码"),
+    "verdict.reason.budget": ("Out of steps", "步数耗尽"),
+    "verdict.reason.error": ("The run failed", "运行出错"),
+    "verdict.reason.speedup": ("Not fast enough", "不够快"),
+    "verdict.reason.busy": (
+        "Machine too busy to measure — try again",
+        "机器太忙，无法测量——请再试一次",
+    ),
+    "coverage.exhaustive": (
+        "exhaustive: all {explored} schedules ({seconds:.2f} s)",
+        "穷举：全部 {explored} 个调度（{seconds:.2f} 秒）",
+    ),
+    "coverage.limit_one": (", up to {bound} preemption", "，抢占至多 {bound} 次"),
+    "coverage.limit": (", up to {bound} preemptions", "，抢占至多 {bound} 次"),
+    "coverage.bounded": (
+        "bounded: {explored} schedules{limit} ({seconds:.2f} s)",
+        "有界：{explored} 个调度{limit}（{seconds:.2f} 秒）",
+    ),
+    "verdict.title": ("Verdict: ", "裁判结果："),
+    "verdict.keys_passed": (
+        "Enter next level · R/Esc back to the level",
+        "Enter 下一关 · R/Esc 回到本关",
+    ),
+    "verdict.keys_back": ("R/Esc back to the level", "R/Esc 回到本关"),
+    "verdict.keys_replay": (
+        "← → step back/forward · Home/End · Space play · Esc back to fix it",
+        "← → 单步回放 · Home/End · 空格 播放 · Esc 回去修改",
+    ),
+    "verdict.passed": ("PASSED  ", "通过！ "),
+    "verdict.learned": ("What you learned: ", "你学到了："),
+    "verdict.next": ("Next: ", "下一关："),
+    "verdict.failed": ("FAILED — ", "未通过 — "),
+    "verdict.not_judged": ("NOT JUDGED — ", "未评判 — "),
+    "verdict.steps": ("Steps: ", "最后几步："),
+    "verdict.line": ("line ", "行 "),
+    "verdict.primitives": ("primitives ", "原语数 "),
+    "verdict.makespan": ("makespan ", "完成时间 "),
+    "verdict.makespan_means": (
+        "   makespan: the virtual time at which the last thread ends",
+        "   完成时间：最后一个线程结束时的虚拟时间",
+    ),
+    "verdict.step": ("step ", "步 "),
 }
 
 
