@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from syncgame.files import SaveError, atomic_write, remove_stale_temps
-from syncgame.texts import tr
+from syncgame.texts import LANGS, tr
 
 FORMAT = 1
 """The save format this code writes and reads."""
@@ -30,7 +30,6 @@ ENV_DIR = "SYNCGAME_DATA_DIR"
 """Environment variable: a folder to use instead of the user data folder."""
 HISTORY = 20
 """Attempts kept per level for the verdict screen's chart."""
-LANGUAGES = ("en", "zh")
 SPEEDS = (1, 2, 3, 4, 5)
 """Animation speed levels (the play screen's five speeds)."""
 DEFAULT_THEME = "textual-dark"
@@ -81,8 +80,8 @@ class Settings:
         data = _mapping(data, "settings")
         defaults = cls()
         language = data.get("language", defaults.language)
-        if language not in (None, *LANGUAGES):
-            raise SaveError(f"settings.language must be one of {LANGUAGES} or null")
+        if language not in (None, *LANGS):
+            raise SaveError(f"settings.language must be one of {LANGS} or null")
         speed = data.get("animation_speed", defaults.animation_speed)
         if not _is_int(speed) or speed not in SPEEDS:
             raise SaveError("settings.animation_speed must be a whole number from 1 to 5")

@@ -968,6 +968,11 @@ def detect_language() -> str:
     return "zh" if code.lower().startswith("zh") else "en"
 
 
+def next_language(lang: str) -> str:
+    """The language L switches to from `lang`."""
+    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]
+
+
 def tr(key: str, lang: str, **fields: object) -> str:
     """The string `key` in `lang`, with `{fields}` filled in."""
     en, zh = STRINGS[key]

@@ -9,7 +9,7 @@ import ast
 import string
 from pathlib import Path
 
-from syncgame.texts import STRINGS, tr
+from syncgame.texts import STRINGS, next_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "syncgame"
@@ -94,3 +94,8 @@ def test_tr_picks_the_language_and_fills_fields():
     assert tr("select.empty", "en", path="/x") == "No levels found in /x"
     assert tr("select.empty", "zh", path="/x") == "在 /x 中没有找到关卡"
     assert tr("title.play", "fr") == "Play"  # any other language: English
+
+
+def test_l_switches_through_every_language_and_back():
+    assert next_language("en") == "zh" and next_language("zh") == "en"
+    assert next_language("fr") == "en"  # an unknown language: the first

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from syncgame import errorlog
 from syncgame.level.model import Level
 from syncgame.progress import Progress
-from syncgame.texts import LANGS, detect_language
+from syncgame.texts import LANGS, detect_language, next_language
 from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
 
 
@@ -117,7 +117,7 @@ class SyncGameApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_language(self) -> None:
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = next_language(self.lang)
 
     def on_unmount(self) -> None:
         from syncgame.ui.saves import detach
