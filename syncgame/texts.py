@@ -141,7 +141,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Fix the problems first ({n}): the Test and the play-test need a valid level.",
         "请先修正问题（{n} 个）：测试和试玩需要一个有效的关卡。",
     ),
-    # sections
+    # the editor: sections
     "section.level": ("Level", "关卡"),
     "section.texts": ("Texts", "文字"),
     "section.hints": ("Hints", "提示"),
@@ -150,12 +150,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section.goal": ("Goal", "目标"),
     "section.reference": ("Reference & par", "参考答案与标准"),
     "section.test": ("Test", "测试"),
-    # level
+    # the editor: level
     "field.id": ("Id (also the file name)", "编号（也是文件名）"),
     "field.chapter": ("Chapter", "章节"),
     "field.order": ("Order inside the chapter (10, 20, 30…)", "章节内顺序（10、20、30…）"),
     "field.notes_section": ("Section of the notes (optional)", "笔记中的小节（可选）"),
-    # texts
+    # the editor: texts
     "field.title": ("Title", "标题"),
     "field.briefing": ("Briefing", "任务简介"),
     "field.goal_text": (
@@ -168,11 +168,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lang.en": ("English", "英文"),
     "lang.zh": ("Chinese", "中文"),
-    # hints
+    # the editor: hints
     "hints.none": ("No hints yet.", "还没有提示。"),
     "hints.one": ("Hint {n}", "提示 {n}"),
     "hints.add": ("+ Add a hint", "+ 添加提示"),
-    # state
+    # the editor: state
     "field.shared": (
         'Shared variables: name and initial value in TOML (0, [], "text", { a = 1 })',
         '共享变量：名字和初始值，用 TOML 写（0、[]、"text"、{ a = 1 }）',
@@ -194,7 +194,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "local.name_used": ("'{name}' is already used here", "“{name}”已被使用"),
     "local.integer": ("'{text}' is not a whole number", "“{text}”不是整数"),
     "local.number": ("'{text}' is not a number", "“{text}”不是数字"),
-    # threads
+    # the editor: threads
     "field.helpers": (
         "Helpers: functions every thread may call (optional)",
         "辅助函数：每个线程都可以调用（可选）",
@@ -207,7 +207,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "button.up": ("↑", "↑"),
     "button.down": ("↓", "↓"),
     "button.remove": ("✕ Remove", "✕ 删除"),
-    # goal
+    # the editor: goal
     "field.final": (
         "Final checks: Python expressions, one a line, all true when every thread has ended",
         "最终检查：Python 表达式，每行一个，所有线程结束时都要为真",
@@ -227,7 +227,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "初始代码应当以何种方式失败（可选）",
     ),
     "goal.any_failure": ("any failure", "任意失败"),
-    # reference
+    # the editor: reference
     "field.solution_primitives": (
         "Primitives the reference fix adds",
         "参考答案新增的原语",
@@ -239,7 +239,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reference.copy": ("Copy the start code", "复制初始代码"),
     "field.par_primitives": ("Par: primitives added", "标准：新增原语数"),
     "field.par_makespan": ("Par: makespan (virtual seconds)", "标准：完成时间（虚拟秒）"),
-    # test
+    # the editor: test
     "test.run": ("Test (F5)", "测试 (F5)"),
     "test.play": ("Play-test (F8)", "试玩 (F8)"),
     "test.replay": ("Replay the failure on the stage", "在舞台上重放失败"),
@@ -265,12 +265,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The level changed since this Test: run it again (F5).",
         "测试之后关卡已修改：请重新测试 (F5)。",
     ),
-    # leaving
+    # the editor: leaving
     "leave.question": ("Save the changes to {name}?", "保存对 {name} 的修改吗？"),
     "leave.save": ("Save", "保存"),
     "leave.discard": ("Discard", "不保存"),
     "leave.cancel": ("Cancel", "取消"),
-    # home
+    # the editor: home
     "home.title": ("Level editor", "关卡编辑器"),
     "home.new": ("New empty level", "新建空白关卡"),
     "home.copy": ("Copy of a level…", "复制一个关卡…"),

@@ -33,6 +33,9 @@ def _language_comparisons(tree: ast.AST) -> list[tuple[int, str]]:
     def visit(node: ast.AST, scope: list[str]) -> None:
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
+            for operand in [*operands]:  # `lang in ("zh", ...)` too
+                if isinstance(operand, (ast.Tuple, ast.List, ast.Set)):
+                    operands += operand.elts
             if any(isinstance(o, ast.Constant) and o.value == "zh" for o in operands):
                 found.append((node.lineno, ".".join(scope)))
         inner = (
@@ -65,6 +68,9 @@ def test_no_string_is_picked_by_language_outside_the_table():
 def test_the_scan_finds_an_inline_pick():
     source = 'def label(lang):\n    return "暂停" if lang == "zh" else "Pause"\n'
     assert _language_comparisons(ast.parse(source)) == [(2, "label")]
+    source = 'class A:\n    def b(self):\n        zh = self.lang in ("zh", "zh-TW")\n'
+    assert _language_comparisons(ast.parse(source)) == [(3, "A.b")]
+    assert _language_comparisons(ast.parse('x = lang == "en"\n')) == []
 
 
 def test_every_key_is_written_once():
