@@ -13,7 +13,7 @@ import pytest
 
 import syncgame
 from syncgame.program.program import Program, ProgramError, ThreadCode
-from syncgame.program.sandbox import CodeProblem, check_source
+from syncgame.sandbox import CodeProblem, check_source
 
 PRIVATE = "is not allowed: names starting with '_' are private"
 RESERVED = "is not allowed: names starting with '__' are reserved"
