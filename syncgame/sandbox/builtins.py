@@ -37,6 +37,7 @@ EXCEPTIONS = {
     "Empty": queue.Empty,
     "Full": queue.Full,
 }
+"""The exceptions level code may name (and catch)."""
 
 
 def called_back(function):

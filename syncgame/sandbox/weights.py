@@ -10,6 +10,7 @@ from syncgame.sandbox.budgets import MAX_NESTING, MAX_WEIGHT, too_big
 
 _SCALARS = frozenset({int, float, bool, type(None), complex})
 CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
+"""Types whose weight is worth computing (and so are proxies of containers)."""
 
 
 class ContainerProxy:
