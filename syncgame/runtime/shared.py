@@ -179,7 +179,7 @@ class SharedContainer(ContainerProxy):
         self._name = name
         self._data = data
 
-    def _sg_contents(self):
+    def _sg_contents(self) -> list | dict:
         return self._data
 
     def _touch(self, operation: str, access: str, *arguments) -> None:
