@@ -30,7 +30,7 @@ from typing import Any
 
 from syncgame.judge.verdict import Verdict
 from syncgame.level.model import BUSY_REASON, MEASURE_REASON, Level, Measure
-from syncgame.program.sandbox import (
+from syncgame.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
     compile_source,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from types import CodeType
 
 from syncgame.level.model import Goal
-from syncgame.program.sandbox import (
+from syncgame.runtime.events import FinalGoal
+from syncgame.runtime.shared import SharedView
+from syncgame.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
     compile_source,
@@ -13,8 +15,6 @@ from syncgame.program.sandbox import (
     safe_repr,
     safe_str,
 )
-from syncgame.runtime.events import FinalGoal
-from syncgame.runtime.shared import SharedView
 
 MAX_GOAL_TICKS = 200_000
 

@@ -21,14 +21,6 @@ from typing import Any, Final, Literal, NamedTuple, cast
 
 from syncgame.program.declarations import Reference as _Ref
 from syncgame.program.program import Program
-from syncgame.program.sandbox import (
-    ARITHMETIC_HELPERS,
-    BudgetExceeded,
-    MemoryBudget,
-    check_weight,
-    safe_builtins,
-    safe_str,
-)
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
@@ -61,6 +53,14 @@ from syncgame.runtime.state import (
 )
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
+from syncgame.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    check_weight,
+    safe_builtins,
+    safe_str,
+)
+from syncgame.sandbox.budgets import MemoryBudget
 
 WorkerStatus = Literal["waiting", "running", "done", "crashed"]
 WAITING: Final = "waiting"

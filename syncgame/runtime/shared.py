@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from syncgame.program.sandbox import MATERIALIZED_TYPES, MAX_WEIGHT, register_proxy, weigh
+from syncgame.sandbox import MAX_WEIGHT, ContainerProxy, weigh
 
 if TYPE_CHECKING:
     from syncgame.runtime.scheduler import Run
@@ -131,14 +131,17 @@ def unwrap(value: object) -> object:
     return value
 
 
-class Shared:
-    """What level code sees as `shared`."""
+class Shared(ContainerProxy):
+    """What level code sees as `shared`; to the sandbox, it stands for its variables."""
 
     __slots__ = ("_state",)
     _state: SharedState
 
     def __init__(self, state: SharedState):
         object.__setattr__(self, "_state", state)
+
+    def _sg_contents(self) -> dict[str, object]:
+        return self._state.values
 
     def __getattr__(self, name: str) -> object:
         return self._state.read(name)
@@ -172,13 +175,19 @@ class SharedView:
         raise AttributeError("goals cannot change shared variables")
 
 
-class SharedContainer:
+class SharedContainer(ContainerProxy):
+    """A shared list or dict; to the sandbox, it stands for the container it wraps (and a
+    `for` loop over it iterates a copy)."""
+
     __slots__ = ("_state", "_name", "_data")
 
     def __init__(self, state: SharedState, name: str, data: Any):
         self._state = state
         self._name = name
         self._data = data
+
+    def _sg_contents(self) -> list[Any] | dict[Any, Any]:
+        return self._data
 
     def _touch(self, operation: str, access: str, *arguments: object) -> None:
         self._state.run.shared_point(operation, self._name, access, arguments)
@@ -246,9 +255,6 @@ def _method(name: str, access: str) -> Callable[..., Any]:
     return call
 
 
-MATERIALIZED_TYPES.append(SharedContainer)  # `for x in shared.items` iterates a copy
-
-
 class SharedList(SharedContainer):
     __slots__ = ()
     for _name in ("append", "pop", "insert", "remove", "extend", "clear", "sort", "reverse"):
@@ -277,8 +283,3 @@ class SharedDict(SharedContainer):
     def items(self) -> list[tuple[Any, Any]]:
         self._touch("items", "r")
         return self._result(list(self._data.items()))
-
-
-register_proxy(SharedList, lambda proxy: proxy._data)
-register_proxy(SharedDict, lambda proxy: proxy._data)
-register_proxy(Shared, lambda proxy: proxy._state.values)

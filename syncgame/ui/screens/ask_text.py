@@ -1,5 +1,6 @@
-"""Ask for the text an entry of the place menu needs (the condition of "if …:", the
-predicate of "wait_for(…)"): the placement it gives is checked before it is made."""
+"""Ask for the text a placement needs (the condition of "if …:", the predicate of
+"wait_for(…)", a line edited by hand): the placement it gives is checked on the board before
+the dialog closes, and a refusal is shown in the dialog, so nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.texts import tr
 from syncgame.ui.actions import Action, condition_placement, predicate_placement
 from syncgame.ui.placement import Board, Placement, PlacementError
 
@@ -42,6 +44,7 @@ class AskTextDialog(ModalScreen[Placement | None]):
         hint: str,
         example: str,
         build: Callable[[str], Placement],
+        text: str = "",
     ) -> None:
         super().__init__()
         self.board = board
@@ -49,11 +52,12 @@ class AskTextDialog(ModalScreen[Placement | None]):
         self.hint = hint
         self.example = example
         self.build = build
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text, style="bold"))
-            yield Input("", id="ask-text", placeholder=self.example)
+            yield Input(self.text, id="ask-text", placeholder=self.example)
             yield Static(id="ask-error")
             yield Static(Text(self.hint, style="dim"))
 
@@ -76,15 +80,10 @@ class AskTextDialog(ModalScreen[Placement | None]):
 
 def ask_for(board: Board, action: Action, lang: str) -> AskTextDialog | None:
     """The dialog of an entry that needs text, or None for an entry that does not."""
-    zh = lang == "zh"
-    keys = " · Enter 应用 · Esc 取消" if zh else " · Enter apply · Esc cancel"
+    keys = tr("dialog.keys", lang)
     if action.condition is not None:
         thread, first, last = action.condition
-        hint = (
-            "条件，一行（例如 shared.n == 0）"
-            if zh
-            else "the condition, on one line (e.g. shared.n == 0)"
-        )
+        hint = tr("dialog.condition", lang)
         return AskTextDialog(
             board,
             f"{thread}: {action.label}",
@@ -94,11 +93,7 @@ def ask_for(board: Board, action: Action, lang: str) -> AskTextDialog | None:
         )
     if action.predicate is not None:
         thread, first, last, side, name, declaration = action.predicate
-        hint = (
-            "要等到的条件，例如 lambda: shared.n > 0"
-            if zh
-            else "what to wait for, e.g. lambda: shared.n > 0"
-        )
+        hint = tr("dialog.predicate", lang)
         return AskTextDialog(
             board,
             f"{thread}: {action.label}",
