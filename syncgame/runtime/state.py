@@ -7,12 +7,17 @@ identities (thread idents and object ids differ between runs; names and serials 
 from __future__ import annotations
 
 import dis
+from collections.abc import Hashable
 from functools import lru_cache
 from inspect import CO_GENERATOR
-from types import FunctionType
+from types import CodeType, FrameType, FunctionType
+from typing import TYPE_CHECKING
 
 from syncgame.runtime import primitives as prim
 from syncgame.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
+
+if TYPE_CHECKING:
+    from syncgame.runtime.scheduler import Worker
 
 LOOP_NAMES = ("_sg_items", "_sg_pass")
 """Variables the sandbox adds to every `for` loop: where the loop stands (see sandbox)."""
@@ -22,7 +27,7 @@ class Uncanonical(Exception):
     """A value we cannot picture faithfully: the state is then not cached."""
 
 
-def canonical(value):
+def canonical(value: object) -> Hashable:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if weigh(value) > MAX_WEIGHT:  # level code can build values too heavy to walk
@@ -30,7 +35,7 @@ def canonical(value):
     return _canonical(value)
 
 
-def _canonical(value):
+def _canonical(value: object) -> Hashable:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, range):
@@ -87,13 +92,13 @@ def _opcode_table() -> tuple[frozenset[int], frozenset[int], frozenset[int], fro
 READ_OPS, WRITE_OPS, JUMP_OPS, END_OPS = _opcode_table()
 
 
-def _names(instruction) -> set[str]:
+def _names(instruction: dis.Instruction) -> set[str]:
     """The variables an instruction names (3.13's LOAD_FAST_LOAD_FAST names two)."""
     argval = instruction.argval
     return set(argval) if isinstance(argval, tuple) else {argval}
 
 
-def _names_read_inside(code) -> set[str]:
+def _names_read_inside(code: CodeType) -> set[str]:
     """Names that functions and comprehensions nested in `code` may read (as globals)."""
     names: set[str] = set()
     for const in code.co_consts:
@@ -103,7 +108,7 @@ def _names_read_inside(code) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
+def live_names(code: CodeType, helpers: CodeType | None = None) -> dict[int, frozenset[str]]:
     """For each instruction of module-level `code`, the variables that may still be read.
 
     A variable no longer read (like `tmp` after `shared.x = tmp + 1`) cannot change what
@@ -122,7 +127,7 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
         if ins.opcode not in END_OPS and n + 1 < len(instructions):
             following.append(n + 1)
         successors.append(following)
-    for entry in dis.Bytecode(code).exception_entries:
+    for entry in dis.Bytecode(code).exception_entries:  # type: ignore[attr-defined]  # 3.11+
         for n, ins in enumerate(instructions):
             if entry.start <= ins.offset < entry.end:
                 successors[n].append(at[entry.target])
@@ -148,10 +153,10 @@ def live_names(code, helpers=None) -> dict[int, frozenset[str]]:
     return live
 
 
-_STARTS: dict = {}
+_STARTS: dict[CodeType, dict[int, int]] = {}
 
 
-def instruction_starts(code) -> dict[int, int]:
+def instruction_starts(code: CodeType) -> dict[int, int]:
     """For each offset of `code`, where its instruction starts (cached: every scheduling
     point asks, and a plain dict answers ten times faster than `lru_cache`)."""
     starts = _STARTS.get(code)
@@ -162,7 +167,7 @@ def instruction_starts(code) -> dict[int, int]:
     return starts
 
 
-def _instruction_starts(code) -> dict[int, int]:
+def _instruction_starts(code: CodeType) -> dict[int, int]:
     """For each offset of `code`, where its instruction starts.
 
     A frame stopped inside a call reports an offset among the CALL's inline caches, and
@@ -181,7 +186,7 @@ def _instruction_starts(code) -> dict[int, int]:
     return starts
 
 
-def capture_frames(worker, frame) -> tuple | None:
+def capture_frames(worker: Worker, frame: FrameType | None) -> tuple[Hashable, ...] | None:
     """Where `worker` stands in level code: each level frame's position and variables."""
     pictures = []
     base = worker.base_names
