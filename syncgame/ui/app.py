@@ -9,10 +9,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from syncgame import errorlog
 from syncgame.level.model import Level
-from syncgame.progress import Progress
-from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
+from syncgame.play import errorlog
+from syncgame.play.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
+from syncgame.play.progress import Progress
 from syncgame.ui.i18n import LANGS, detect_language
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from syncgame.breakit import has_challenge
-from syncgame.stars import stars_text
+from syncgame.play.breakit import has_challenge
+from syncgame.play.stars import stars_text
 from syncgame.ui.saves import level_badge, locked, progress_of
 
 if TYPE_CHECKING:

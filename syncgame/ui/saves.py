@@ -1,7 +1,7 @@
 """The game's save data in the UI: settings applied to the app, submissions recorded, time
 played counted, Continue, and the verdict's chart of attempts.
 
-The save itself (`syncgame.progress`) knows nothing of Textual; this module is the glue the
+The save itself (`syncgame.play.progress`) knows nothing of Textual; this module is the glue the
 app and its screens call, so their own code changes by a line or two.
 """
 
@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from syncgame.progress import Draft, LevelProgress, Progress, Recorded
-from syncgame.stars import Score, stars_text
+from syncgame.play.progress import Draft, LevelProgress, Progress, Recorded
+from syncgame.play.stars import Score, stars_text
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.theme import Theme
 
     from syncgame.level.model import Level
-    from syncgame.ui.placement import Board
+    from syncgame.play.placement import Board
 
 SPEEDS = 5
 DEFAULT_SPEED_INDEX = 2
@@ -206,7 +206,7 @@ def remember_board(app: App, level: Level, board: Board) -> None:
 def restore_board(level: Level, draft: Draft | None) -> Board:
     """A board with the saved placements replayed; the start when they no longer apply (the
     level file changed since)."""
-    from syncgame.ui.placement import Board, Placement, PlacementError
+    from syncgame.play.placement import Board, Placement, PlacementError
 
     board = Board(level)
     if draft is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.ui.catalog import load_catalog
+from syncgame.play.catalog import load_catalog
 from syncgame.ui.saves import progress_of
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.play import PlayScreen

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from syncgame.progress import Draft, Progress
+from syncgame.play.progress import Draft, Progress
 from syncgame.ui.saves import OKABE_ITO, draft_of
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen
@@ -303,8 +303,8 @@ def test_chinese_on_the_stage_takes_two_columns_a_character():
     wide as the stage; writing over half of a wide character blanks its other half."""
     from rich.cells import cell_len
 
+    from syncgame.play.preview import initial_snapshot
     from syncgame.ui.canvas import Canvas, centre, crop
-    from syncgame.ui.preview import initial_snapshot
     from syncgame.ui.scene import Scene
 
     canvas = Canvas(8, 1)
@@ -332,7 +332,7 @@ def test_chinese_on_the_stage_takes_two_columns_a_character():
 
 def test_the_chart_of_attempts_against_par_and_the_previous_best():
     from syncgame.level.model import Par
-    from syncgame.stars import score
+    from syncgame.play.stars import score
     from syncgame.ui.saves import BAR, attempts_chart
 
     progress = Progress.load()

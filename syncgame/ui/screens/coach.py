@@ -6,8 +6,8 @@ A mixin of `PlayScreen`, which reports what the player did with `_coach(event)`.
 
 from __future__ import annotations
 
+from syncgame.play.tutorial import Tutorial
 from syncgame.ui.saves import progress_of, save
-from syncgame.ui.tutorial import Tutorial
 from syncgame.ui.widgets.coach import Coach
 
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from syncgame.ui.placement import Board, Placement, PlacementError, Rewrite
+from syncgame.play.placement import Board, Placement, PlacementError, Rewrite
 
 
 class EditLineDialog(ModalScreen[Placement | None]):

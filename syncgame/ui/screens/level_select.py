@@ -10,9 +10,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
+from syncgame.play.goal import goal_sentence
+from syncgame.play.notes import notes_label
 from syncgame.ui.breakit_track import open_challenge, track_badge, track_record, track_title
-from syncgame.ui.goal import goal_sentence
-from syncgame.ui.notes import notes_label
 from syncgame.ui.saves import level_badge, level_record, locked
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.widgets.wrapped import WrappedText

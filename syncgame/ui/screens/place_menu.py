@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from syncgame.ui.actions import Action
+from syncgame.play.actions import Action
 
 
 def group_title(action: Action, lang: str) -> str:

@@ -21,17 +21,19 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from syncgame.level.model import Level
+from syncgame.play.actions import Action, actions_for
+from syncgame.play.goal import goal_sentence
+from syncgame.play.judging import Judging, start_judging
+from syncgame.play.live import LiveRun
+from syncgame.play.measured import counts_as_attempt, is_measured, measured_note
+from syncgame.play.placement import Board, Placement, PlacementError
+from syncgame.play.plain import plain_sentence
+from syncgame.play.playback import Playback
+from syncgame.play.preview import initial_snapshot
+from syncgame.play.runs import hunt, program_for
+from syncgame.play.stars import score
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import ProgramError
-from syncgame.ui.actions import Action, actions_for
-from syncgame.ui.goal import goal_sentence
-from syncgame.ui.judging import Judging, start_judging
-from syncgame.ui.live import LiveRun
-from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
-from syncgame.ui.placement import Board, Placement, PlacementError
-from syncgame.ui.plain import plain_sentence
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import initial_snapshot
-from syncgame.ui.runs import hunt, program_for
 from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
@@ -45,8 +47,6 @@ from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
 from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen
-from syncgame.ui.stars import score
-from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from syncgame.progress import SPEEDS
+from syncgame.play.progress import SPEEDS
 from syncgame.ui.saves import apply_motion, apply_theme, progress_of, save, theme_names
 from syncgame.ui.screens.base import GameScreen
 

@@ -12,16 +12,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
+from syncgame.play.goal import goal_sentence, is_timed
+from syncgame.play.measured_figures import measured_lines
+from syncgame.play.placement import Draft
+from syncgame.play.plain import step_log, verdict_sentence
+from syncgame.play.playback import Playback
+from syncgame.play.preview import initial_snapshot
+from syncgame.play.stars import Score
 from syncgame.ui.art import frames
-from syncgame.ui.goal import goal_sentence, is_timed
-from syncgame.ui.measured_figures import measured_lines
-from syncgame.ui.placement import Draft
-from syncgame.ui.plain import step_log, verdict_sentence
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
-from syncgame.ui.stars import Score
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.present import present
 from syncgame.ui.widgets.stage import StageView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from syncgame.ui.tutorial import DONE, STEPS, Tutorial
+from syncgame.play.tutorial import DONE, STEPS, Tutorial
 
 
 class Coach(Static):

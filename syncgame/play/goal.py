@@ -98,7 +98,7 @@ def checks(level: Level, lang: str) -> list[str]:
 
 
 def star_rules(level: Level, lang: str) -> list[str]:
-    """What earns each of the three stars on this level (mirrors `syncgame.stars`)."""
+    """What earns each of the three stars on this level (mirrors `syncgame.play.stars`)."""
     zh = lang == "zh"
     rules = ["★ 通过裁判的检查" if zh else "★ the judge passes your fix"]
     par = level.par.primitives
