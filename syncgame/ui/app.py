@@ -11,7 +11,7 @@ from textual.reactive import reactive
 
 from syncgame.level.model import Level
 from syncgame.play import errorlog
-from syncgame.play.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
+from syncgame.play.catalog import Catalog, load_catalog
 from syncgame.play.progress import Progress
 from syncgame.ui.i18n import LANGS, detect_language
 
@@ -130,9 +130,11 @@ def run_app(level: str | None = None) -> int:
     catalog: Catalog | None = None
     chosen: Level | None = None
     if level:
+        from syncgame.level.find import LevelNotFound
+
         catalog = load_catalog()
         try:
-            chosen = resolve_level(level, catalog)
+            chosen = catalog.find(level)
         except LevelNotFound as error:
             print(f"syncgame: {error}", file=sys.stderr)
             return 2
