@@ -11,7 +11,6 @@ from syncgame.play.breakit import BreakIt, Result, challenge_for, has_challenge
 from syncgame.play.placement import Board
 from syncgame.play.runs import program_for
 from syncgame.program.program import ProgramError
-from syncgame.ui.saves import progress_of, save
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 
@@ -98,14 +97,14 @@ class BreakItMixin:
         elif self.breakit_result is None:
             result = self.breakit.result(stepper.reason, stepper.preemptions)
             self.breakit_result = result
-            progress_of(self.app).record_challenge(
+            self.app.progress.record_challenge(
                 self.level.id,
                 won=result.won,
                 stars=result.stars,
                 switches=result.switches,
                 limit=self.breakit.limit,
             )
-            save(self.app)
+            self.app.save()
         self._breakit_show()
 
     def _breakit_clear(self) -> None:

@@ -236,15 +236,15 @@ class VerdictScreen(GameScreen):
         )
 
     def _attempts_line(self) -> Text:
-        from syncgame.ui.saves import attempts_line, progress_of
+        from syncgame.ui.records import attempts_line
 
-        return attempts_line(progress_of(self.app).get(self.level.id), self.lang)
+        return attempts_line(self.app.progress.get(self.level.id), self.lang)
 
     def _attempts_chart(self) -> Text:
-        from syncgame.ui.saves import attempts_chart, last_records, progress_of
+        from syncgame.ui.records import attempts_chart
 
-        entry = progress_of(self.app).get(self.level.id)
-        recorded = last_records(self.app).get(self.level.id)
+        entry = self.app.progress.get(self.level.id)
+        recorded = self.app.last_records.get(self.level.id)
         return attempts_chart(entry, recorded, self.score, self.lang)
 
     # --- the counterexample --------------------------------------------------------------
