@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from syncgame.level.model import Level
 from syncgame.play import errorlog
@@ -23,6 +22,8 @@ from syncgame.ui.i18n import LANGS, detect_language, tr
 from syncgame.ui.themes import COLOUR_BLIND_SUFFIX, colour_blind_theme
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from syncgame.play.placement import Board
     from syncgame.play.stars import Score
     from syncgame.ui.screens.play import PlayScreen
