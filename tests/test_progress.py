@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from syncgame.files import atomic_write
 from syncgame.play import progress as progress_module
 from syncgame.play.progress import (
     FILE_NAME,
@@ -20,7 +21,6 @@ from syncgame.play.progress import (
     Draft,
     Progress,
     Settings,
-    atomic_write,
     data_dir,
 )
 
@@ -361,7 +361,7 @@ def test_time_played_ignores_nonsense(folder):
 
 
 def run_cli(*argv: str) -> int:
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     return main(["progress", *argv])
 

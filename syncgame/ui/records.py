@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from syncgame.play.progress import LevelProgress, Recorded
+from syncgame.play.progress import LevelProgress, Recorded, duration_text
 from syncgame.play.stars import Score, stars_text
 from syncgame.ui.i18n import tr
 
@@ -105,7 +105,6 @@ def level_badge(app: SyncGameApp, level: Level, lang: str) -> tuple[str, str]:
 
 def level_record(app: SyncGameApp, level: Level, lang: str) -> str | None:
     """One line for the level's details: best stars, attempts, time played."""
-    from syncgame.progress_commands import duration_text
 
     entry = app.progress.get(level.id)
     if entry is None or (entry.attempts == 0 and entry.seconds < 1):

@@ -130,7 +130,7 @@ async def test_show_the_bug_says_the_key_words_first_at_80x24():
 def test_chinese_step_log_and_time_played():
     from syncgame.play.narrate import event_row
     from syncgame.play.plain import step_log
-    from syncgame.progress_commands import duration_text
+    from syncgame.play.progress import duration_text
 
     events = [
         {"step": 1, "thread": "inc#0", "op": "read", "obj": "counter", "result": "2"},
