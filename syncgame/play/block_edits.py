@@ -24,7 +24,7 @@ from syncgame.play.placement import (
     snap,
     with_thread,
 )
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 
 
 def enclosing_with(draft: Draft, lines, first: int, last: int) -> ast.With | None:

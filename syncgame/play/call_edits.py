@@ -21,7 +21,7 @@ from syncgame.play.placement import (
     statement_at,
     with_thread,
 )
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 
 NOWAIT = {"put_nowait": "put", "get_nowait": "get"}
 """The non-blocking method and the blocking one it stands for."""

@@ -18,7 +18,7 @@ from syncgame.level.model import Level
 from syncgame.play import errorlog
 from syncgame.play.catalog import Catalog, load_catalog
 from syncgame.play.progress import SPEEDS, Progress, Recorded
-from syncgame.ui.i18n import LANGS, detect_language, tr
+from syncgame.texts import LANGS, detect_language, next_language, tr
 from syncgame.ui.themes import COLOUR_BLIND_SUFFIX, colour_blind_theme
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class SyncGameApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_language(self) -> None:
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = next_language(self.lang)
 
     def on_unmount(self) -> None:
         if self.play_clock is not None and self.play_clock.stop():

@@ -28,9 +28,9 @@ from syncgame.paths import levels_dir
 from syncgame.play.catalog import Catalog
 from syncgame.play.playback import Playback
 from syncgame.program.program import Program
-from syncgame.program.sandbox import resident_memory
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy
+from syncgame.sandbox import resident_memory
 
 pytestmark = pytest.mark.timeout(300)
 
