@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from syncgame.ui.catalog import load_catalog
+from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.help import HelpScreen
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen

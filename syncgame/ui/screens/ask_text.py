@@ -13,9 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.play.actions import Action, condition_placement, predicate_placement
+from syncgame.play.placement import Board, Placement, PlacementError
 from syncgame.texts import tr
-from syncgame.ui.actions import Action, condition_placement, predicate_placement
-from syncgame.ui.placement import Board, Placement, PlacementError
 
 
 class AskTextDialog(ModalScreen[Placement | None]):

@@ -3,8 +3,8 @@ still decides whether only synchronisation changed."""
 
 from __future__ import annotations
 
+from syncgame.play.placement import Board, Placement, Rewrite
 from syncgame.texts import tr
-from syncgame.ui.placement import Board, Placement, Rewrite
 from syncgame.ui.screens.ask_text import AskTextDialog
 
 
