@@ -451,7 +451,7 @@ class Event(_Primitive):
         return f"<{_type_name(self, 'threading.Event')} at {id(self):#x}: {state}>"
 
     def _at_fork_reinit(self):
-        self._cond.__init__(Lock())
+        self._cond.__init__(Lock())  # type: ignore[misc]  # as threading.Event does
 
     @operation("is_set", "r")
     def is_set(self):
