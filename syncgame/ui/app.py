@@ -95,7 +95,7 @@ class SyncGameApp(App):
     def switch_screen_to_level(self, level: Level) -> None:
         """Replace the play screen on top with one for `level`."""
         from syncgame.ui.saves import play_screen
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         if isinstance(self.screen, PlayScreen):
             self.switch_screen(play_screen(self, level))

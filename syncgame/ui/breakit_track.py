@@ -55,7 +55,7 @@ def track_record(app: App, level: Level, lang: str) -> str:
 
 def open_challenge(app: App, level: Level) -> None:
     """The play screen of `level`, straight into its challenge."""
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
     screen = PlayScreen(level)
     screen.open_challenge = has_challenge(level)

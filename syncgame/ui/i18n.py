@@ -109,6 +109,67 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Back to the title. Settings are saved as you change them.",
         "返回标题画面。设置在修改时就已保存。",
     ),
+    # the play screen (its modes, status line and messages)
+    "play.mode.edit": ("edit", "编辑"),
+    "play.mode.live": ("live run", "运行"),
+    "play.mode.replay": ("the bug", "重放 bug"),
+    "play.mode.scheduler": ("you schedule", "你来调度"),
+    "play.step": ("step {at}/{total}", "步 {at}/{total}"),
+    "play.speed": ("speed {at}/{total}", "速度 {at}/{total}"),
+    "play.timeline": ("Timeline", "时间线"),
+    "play.keys.run": (
+        "← → step back/forward · Esc back to editing",
+        "← → 单步回放 · Esc 返回编辑",
+    ),
+    "play.keys.measured": (
+        "↑↓ Enter choose how to run the jobs · S submit (timed)",
+        "↑↓ 回车 选择运行方式 · S 提交（计时）",
+    ),
+    "play.keys.edit": (
+        "Enter place · Space run · B show the bug",
+        "Enter 放置 · Space 运行 · B 展示 bug",
+    ),
+    "play.keys.scheduler": (
+        "number key / click a sprite: move it · U undo",
+        "数字键/点击小人 走一步 · U 撤销",
+    ),
+    "play.restored": (
+        "your last draft is back (Ctrl+R: the start code)",
+        "已恢复你上次的草稿（Ctrl+R 回到初始代码）",
+    ),
+    "play.place_title": ("{thread}: line {where}", "{thread}: 第 {where} 行"),
+    "play.placed": ("placed: {label}", "已放置：{label}"),
+    "play.undone": ("undone", "撤销"),
+    "play.redone": ("redone", "重做"),
+    "play.reset": ("back to the start code (Y redoes)", "已恢复初始代码（Y 重做）"),
+    "play.nothing_to_retype": ("no primitive to change yet", "还没有原语可修改"),
+    "play.no_hints": ("this level has no hints", "这一关没有提示"),
+    "play.hint": ("Hint {at}/{total}: {text}", "提示 {at}/{total}: {text}"),
+    "play.finding_bug": (
+        "the judge is finding a failing schedule…",
+        "裁判正在寻找出错的调度…",
+    ),
+    "play.no_bug": ("no failing schedule found", "没有找到出错的调度"),
+    "play.run_ended": ("the run has ended (U undoes a step)", "运行已结束（U 撤销一步）"),
+    "play.cannot_move": ("{thread} cannot move now", "{thread} 现在不能走"),
+    "play.cannot_move_waiting": (
+        "{thread} cannot move now (waiting for {waiting})",
+        "{thread} 现在不能走 (等待 {waiting})",
+    ),
+    "play.judging": ("The judge is checking your program…", "裁判正在检查你的程序…"),
+    "play.no_challenge": ("this level has no break-it challenge", "这一关没有破坏挑战"),
+    "play.finding_fewest": (
+        "the judge is finding the fewest switches needed…",
+        "裁判正在计算最少的切换次数…",
+    ),
+    "play.nothing_to_break": (
+        "the judge found no failing schedule: nothing to break",
+        "裁判没有找到出错的调度：没有可破坏的",
+    ),
+    "play.tutorial_skipped": (
+        "tutorial skipped (T in the help replays it)",
+        "已跳过教程（帮助里按 T 可重看）",
+    ),
 }
 
 

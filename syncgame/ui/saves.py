@@ -222,7 +222,7 @@ def restore_board(level: Level, draft: Draft | None) -> Board:
 def play_screen(app: App, level: Level):
     """A play screen for `level` with the player's last draft of it restored (Ctrl+R goes
     back to the start code)."""
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
     entry = progress_of(app).get(level.id)
     screen = PlayScreen(level)
@@ -275,7 +275,7 @@ class PlayClock:
         app.screen_change_signal.subscribe(app, self._screen_changed)
 
     def _screen_changed(self, screen) -> None:
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         self.stop()
         if isinstance(screen, PlayScreen):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from syncgame.judge import measure
 from syncgame.ui.judging import verdict_dict
 from syncgame.ui.placement import Board
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.stars import score
 from tests.ui.helpers import make_app, wait_for

@@ -8,7 +8,7 @@ import pytest
 from syncgame.progress import Progress
 from syncgame.ui.catalog import load_catalog
 from syncgame.ui.screens.help import HelpScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.tutorial import STEPS, Tutorial
 from syncgame.ui.widgets.coach import Coach

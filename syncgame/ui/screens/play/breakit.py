@@ -2,7 +2,8 @@
 level and session), then opens scheduler mode on the START code with the goal on screen; each
 run that ends is scored and saved (`syncgame.breakit`, `Progress.record_challenge`).
 
-A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the rest of this lives here.
+A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the judge's answer comes back as a
+`ChallengeJudged` message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from syncgame.program.program import ProgramError
 from syncgame.ui.placement import Board
 from syncgame.ui.runs import program_for
 from syncgame.ui.saves import progress_of, save
+from syncgame.ui.screens.play.messages import ChallengeJudged
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 
@@ -33,11 +35,8 @@ class BreakItMixin:
     """Set by level select's break-it track: start the challenge when the screen opens."""
 
     def action_challenge(self) -> None:
-        zh = self.lang == "zh"
         if not has_challenge(self.level):
-            self._say(
-                "这一关没有破坏挑战" if zh else "this level has no break-it challenge", "info"
-            )
+            self._say(self.tr("play.no_challenge"), "info")
             return
         cache = fewest_cache(self.app)
         if self.level.id in cache:
@@ -45,17 +44,14 @@ class BreakItMixin:
             return
         self._stop_run()
         self._show_frame()
-        self._say(
-            "裁判正在计算最少的切换次数…"
-            if zh
-            else "the judge is finding the fewest switches needed…",
-            "info",
-        )
-        self._judge("challenge", "start", None)
+        self._say(self.tr("play.finding_fewest"), "info")
+        self._judge(ChallengeJudged, "start", None)
         self._breakit_pending = True
 
-    def _breakit_judged(self, result: dict) -> None:
+    def on_challenge_judged(self, message: ChallengeJudged) -> None:
         """The judge's verdict on the start code: its counterexample's preemptions."""
+        self._judging = None
+        result = message.result
         counterexample = result.get("counterexample") or {}
         fewest = counterexample.get("preemptions") if result.get("verdict") == "fail" else None
         fewest_cache(self.app)[self.level.id] = fewest
@@ -65,12 +61,7 @@ class BreakItMixin:
     def _breakit_begin(self, fewest: int | None) -> None:
         challenge = challenge_for(self.level, fewest)
         if challenge is None:
-            self._say(
-                "裁判没有找到出错的调度：没有可破坏的"
-                if self.lang == "zh"
-                else "the judge found no failing schedule: nothing to break",
-                "error",
-            )
+            self._say(self.tr("play.nothing_to_break"), "error")
             return
         try:
             program = program_for(self.level, Board(self.level))

@@ -18,7 +18,7 @@ def first_level(app):
 
 def replay_tutorial(app) -> bool:
     """Open the first level with the tutorial from its first step (help's T)."""
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
     level = first_level(app)
     if level is None:
@@ -65,12 +65,7 @@ class CoachMixin:
         self._coach_done()
         self._coach_show()
         if skipped:
-            self._say(
-                "已跳过教程（帮助里按 T 可重看）"
-                if self.lang == "zh"
-                else "tutorial skipped (T in the help replays it)",
-                "info",
-            )
+            self._say(self.tr("play.tutorial_skipped"), "info")
 
     def _coach_done(self) -> None:
         settings = progress_of(self.app).settings
