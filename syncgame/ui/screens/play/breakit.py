@@ -14,6 +14,7 @@ from syncgame.ui.placement import Board
 from syncgame.ui.runs import program_for
 from syncgame.ui.saves import progress_of, save
 from syncgame.ui.screens.play.messages import ChallengeJudged
+from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 
@@ -77,7 +78,7 @@ class BreakItMixin:
         self.breakit = challenge
         self.breakit_result = None
         self._breakit_show()
-        self._stepper_job(program, None)
+        self._stepper_job(lambda: Stepper(program))
 
     def _breakit_stepped(self) -> None:
         """After each scheduler step (or undo): score a run that just ended."""
