@@ -66,8 +66,9 @@ class PlayScreen(
 ):
     BINDINGS = PLAY_BINDINGS
 
-    mode: var[Mode] = var(Mode.EDIT, init=False, bindings=True)
-    """What the screen is doing; the code panes are editable in edit mode only."""
+    mode: var[Mode] = var(Mode.EDIT, init=False)
+    """What the screen is doing; the code panes are editable in edit mode only. (The keys it
+    enables are all hidden from the footer, so a change needs no `refresh_bindings`.)"""
     playing: var[bool] = var(False, init=False)
     """A paced run is playing (not paused)."""
     speed: var[int] = var(0, init=False)
