@@ -9,6 +9,9 @@ in a thread worker (`HuntEnded`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual import work
 from textual.worker import get_current_worker
 
@@ -37,7 +40,11 @@ JUDGE_SECONDS = 8.0
 
 class JudgeJobsMixin:
     def _judge(
-        self, answer: type[JudgeAnswer], variant: str, solution, mode: str | None = None
+        self,
+        answer: Callable[[dict], JudgeAnswer],
+        variant: str,
+        solution,
+        mode: str | None = None,
     ) -> None:
         """Start the judge; its result comes back as an `answer` message."""
         if self._judging is not None:
@@ -67,15 +74,16 @@ class JudgeJobsMixin:
         self._coach("submit")
         self._stop_run()
         self._show_frame()
-        self._submitted = self.board.draft
-        self._submitted_primitives = self.board.used_primitives()
 
         def closed(_result) -> None:
             self._cancel_judging()
 
         self.app.push_screen(JudgingScreen(self.tr("play.judging"), self.lang), closed)
         mode = self.query_one(ModeChoice).mode if is_measured(self.level) else None
-        self._judge(SubmissionJudged, "solution", self.board.solution(), mode)
+        submitted = partial(
+            SubmissionJudged, draft=self.board.draft, primitives=self.board.used_primitives()
+        )
+        self._judge(submitted, "solution", self.board.solution(), mode)
 
     def on_submission_judged(self, message: SubmissionJudged) -> None:
         self._judging = None
@@ -85,14 +93,14 @@ class JudgeJobsMixin:
         passed = result.get("verdict") == "pass"
         result_score = score(
             passed,
-            self._submitted_primitives,
+            message.primitives,
             result.get("makespan"),
             self.level.par,
             max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
         )
         if counts_as_attempt(result):
             record_submission(self.app, self.level, self.board, result, result_score)
-        self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
+        self.app.push_screen(VerdictScreen(self.level, result, message.draft, result_score))
 
     # --- show me the bug (the judge's counterexample on the start code) ---------------------
 

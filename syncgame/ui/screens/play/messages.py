@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from syncgame.ui.placement import Draft
 from syncgame.ui.stepper import Stepper
 
 
@@ -36,7 +37,13 @@ class ChallengeJudged(JudgeAnswer):
 
 
 class SubmissionJudged(JudgeAnswer):
-    """The judge's verdict on the player's program, for S (submit)."""
+    """The judge's verdict on the player's program, for S (submit): `draft` is the code that
+    was submitted, `primitives` how many primitives it added (the stars count them)."""
+
+    def __init__(self, result: dict, *, draft: Draft, primitives: int) -> None:
+        super().__init__(result)
+        self.draft = draft
+        self.primitives = primitives
 
 
 class HuntEnded(Message):

@@ -99,8 +99,6 @@ class PlayScreen(
         """Threads picked while a scheduler step was being computed."""
         self._stepping = False
         """A scheduler step is being computed: further picks wait for it."""
-        self._submitted = self.board.draft
-        self._submitted_primitives = 0
         self.restored = False
         """The board was restored from the save (the player's last draft): say so once."""
 
