@@ -7,7 +7,7 @@ import inspect
 from dataclasses import dataclass, field
 
 from syncgame.level.model import PRIMITIVE_TYPES
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 
 
 class DeclarationError(ValueError):

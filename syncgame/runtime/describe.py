@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from syncgame.program.sandbox import safe_repr
 from syncgame.runtime import primitives as prim
+from syncgame.sandbox import safe_repr
 
 
 def holder_of(obj) -> str | None:

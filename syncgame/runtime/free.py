@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 
 from syncgame.program.declarations import Reference
 from syncgame.program.program import Program
-from syncgame.program.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 from syncgame.runtime import context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.goals import final_goals, goal_names
+from syncgame.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 
 SLICE = 0.01
 

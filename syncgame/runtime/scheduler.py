@@ -17,13 +17,6 @@ from dataclasses import dataclass
 
 from syncgame.program.declarations import Reference as _Ref
 from syncgame.program.program import Program
-from syncgame.program.sandbox import (
-    ARITHMETIC_HELPERS,
-    BudgetExceeded,
-    check_weight,
-    safe_builtins,
-    safe_str,
-)
 from syncgame.runtime import carriers, context
 from syncgame.runtime import primitives as prim
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
@@ -44,6 +37,13 @@ from syncgame.runtime.state import (
 )
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
+from syncgame.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    check_weight,
+    safe_builtins,
+    safe_str,
+)
 
 WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
 BLOCKED = object()

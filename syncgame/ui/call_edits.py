@@ -13,7 +13,7 @@ import inspect
 from dataclasses import dataclass
 from functools import cache
 
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 from syncgame.ui.placement import (
     Draft,
     Line,
