@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from syncgame.ui.i18n import STRINGS
+from syncgame.texts import STRINGS
 from syncgame.ui.screens.play.bindings import PLAY_BINDINGS
 from syncgame.ui.screens.play.modes import Mode
 from syncgame.ui.widgets.code_pane import CodePane

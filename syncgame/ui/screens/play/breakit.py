@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from syncgame.breakit import BreakIt, Result, challenge_for, has_challenge
 from syncgame.program.program import ProgramError
+from syncgame.texts import tr
 from syncgame.ui.placement import Board
 from syncgame.ui.runs import program_for
 from syncgame.ui.saves import progress_of, save
@@ -37,7 +38,7 @@ class BreakItMixin:
 
     def action_challenge(self) -> None:
         if not has_challenge(self.level):
-            self._say(self.tr("play.no_challenge"), "info")
+            self._say(tr("breakit.none_here", self.lang), "info")
             return
         cache = fewest_cache(self.app)
         if self.level.id in cache:
@@ -45,7 +46,7 @@ class BreakItMixin:
             return
         self._stop_run()
         self._show_frame()
-        self._say(self.tr("play.finding_fewest"), "info")
+        self._say(tr("breakit.finding_fewest", self.lang), "info")
         self._judge(ChallengeJudged, "start", None)
         self._breakit_pending = True
 
@@ -62,7 +63,7 @@ class BreakItMixin:
     def _breakit_begin(self, fewest: int | None) -> None:
         challenge = challenge_for(self.level, fewest)
         if challenge is None:
-            self._say(self.tr("play.nothing_to_break"), "error")
+            self._say(tr("breakit.nothing_to_break", self.lang), "error")
             return
         try:
             program = program_for(self.level, Board(self.level))

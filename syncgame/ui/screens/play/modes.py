@@ -22,7 +22,7 @@ class Mode(Enum):
 
     @property
     def words_key(self) -> str:
-        """The string key (`ui/i18n.py`) of the mode's name on the stage's border."""
+        """The string key (`syncgame/texts.py`) of the mode's name on the stage's border."""
         return f"play.mode.{self.value}"
 
     @property

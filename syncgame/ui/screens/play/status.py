@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from syncgame.ui.i18n import tr
+from syncgame.texts import tr
 from syncgame.ui.playback import Playback
 from syncgame.ui.screens.play.modes import Mode
 
