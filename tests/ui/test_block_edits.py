@@ -8,9 +8,9 @@ import pytest
 
 from syncgame.judge.structure import check_structure
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
-from syncgame.ui.actions import actions_for, condition_placement, predicate_placement
-from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
-from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.play.actions import actions_for, condition_placement, predicate_placement
+from syncgame.play.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
+from syncgame.play.placement import Board, Placement, PlacementError
 from tests.ui.fixtures import ABBA
 
 CODE = (

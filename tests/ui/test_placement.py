@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
-from syncgame.ui.actions import actions_for, retype_choices
-from syncgame.ui.call_edits import SetArgument, SwapBlocking
-from syncgame.ui.placement import (
+from syncgame.play.actions import actions_for, retype_choices
+from syncgame.play.call_edits import SetArgument, SwapBlocking
+from syncgame.play.placement import (
     Board,
     Declare,
     Insert,

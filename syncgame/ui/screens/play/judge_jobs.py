@@ -1,7 +1,7 @@
 """The play screen's questions to the judge: S (submit: the verdict screen) and B (show me the
 bug: the judge's failing schedule on the start code, replayed).
 
-A mixin of `PlayScreen`. The judge works in the background (`syncgame.ui.judging`) and answers
+A mixin of `PlayScreen`. The judge works in the background (`syncgame.play.judging`) and answers
 with one message class per question (`BugJudged`, `SubmissionJudged`, and the break-it
 challenge's `ChallengeJudged`); when it finds no failing schedule, random schedules are tried
 in a thread worker (`HuntEnded`).
@@ -15,14 +15,14 @@ from functools import partial
 from textual import work
 from textual.worker import get_current_worker
 
+from syncgame.play.goal import goal_sentence
+from syncgame.play.judging import start_judging
+from syncgame.play.measured import counts_as_attempt, is_measured, measured_note
+from syncgame.play.placement import Board
+from syncgame.play.plain import plain_sentence
+from syncgame.play.runs import hunt, program_for
+from syncgame.play.stars import score
 from syncgame.program.program import ProgramError
-from syncgame.ui.goal import goal_sentence
-from syncgame.ui.judging import start_judging
-from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
-from syncgame.ui.placement import Board
-from syncgame.ui.plain import plain_sentence
-from syncgame.ui.runs import hunt, program_for
-from syncgame.ui.saves import record_submission
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.play.messages import (
     BugJudged,
@@ -32,7 +32,6 @@ from syncgame.ui.screens.play.messages import (
     SubmissionJudged,
 )
 from syncgame.ui.screens.verdict import VerdictScreen
-from syncgame.ui.stars import score
 from syncgame.ui.widgets.mode_choice import ModeChoice
 
 JUDGE_SECONDS = 8.0
@@ -99,7 +98,7 @@ class JudgeJobsMixin:
             max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
         )
         if counts_as_attempt(result):
-            record_submission(self.app, self.level, self.board, result, result_score)
+            self.app.record_submission(self.level, self.board, result, result_score)
         self.app.push_screen(VerdictScreen(self.level, result, message.draft, result_score))
 
     # --- show me the bug (the judge's counterexample on the start code) ---------------------

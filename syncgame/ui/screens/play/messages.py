@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from syncgame.ui.placement import Draft
-from syncgame.ui.stepper import Stepper
+from syncgame.play.placement import Draft
+from syncgame.play.stepper import Stepper
 
 
 class JudgeProgress(Message):
@@ -21,7 +21,7 @@ class JudgeProgress(Message):
 
 
 class JudgeAnswer(Message):
-    """The judge's result dict (`syncgame.ui.judging`); each subclass says who asked."""
+    """The judge's result dict (`syncgame.play.judging`); each subclass says who asked."""
 
     def __init__(self, result: dict) -> None:
         super().__init__()

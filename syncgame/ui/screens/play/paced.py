@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 
-from syncgame.ui.live import LiveRun
-from syncgame.ui.measured import is_measured, measured_note
-from syncgame.ui.placement import Board
-from syncgame.ui.playback import Playback
+from syncgame.play.live import LiveRun
+from syncgame.play.measured import is_measured, measured_note
+from syncgame.play.placement import Board
+from syncgame.play.playback import Playback
 from syncgame.ui.screens.play.messages import LiveEnd, LiveStep
 from syncgame.ui.screens.play.modes import Mode
 from syncgame.ui.screens.play.status import SPEEDS

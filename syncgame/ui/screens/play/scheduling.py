@@ -13,11 +13,11 @@ from collections.abc import Callable
 from textual import work
 from textual.worker import get_current_worker
 
-from syncgame.ui.measured import is_measured, measured_note
-from syncgame.ui.playback import Playback
+from syncgame.play.measured import is_measured, measured_note
+from syncgame.play.playback import Playback
+from syncgame.play.stepper import Stepper
 from syncgame.ui.screens.play.messages import StepperFailed, StepperMoved
 from syncgame.ui.screens.play.modes import Mode
-from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.stage import StageView
 
 

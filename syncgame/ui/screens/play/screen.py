@@ -17,16 +17,16 @@ from textual.reactive import var
 from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
+from syncgame.play.actions import Action, actions_for
+from syncgame.play.judging import Judging
+from syncgame.play.live import LiveRun
+from syncgame.play.measured import is_measured, measured_note
+from syncgame.play.placement import Board, Placement, PlacementError
+from syncgame.play.playback import Playback
+from syncgame.play.preview import initial_snapshot
+from syncgame.play.runs import program_for
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import ProgramError
-from syncgame.ui.actions import Action, actions_for
-from syncgame.ui.judging import Judging
-from syncgame.ui.live import LiveRun
-from syncgame.ui.measured import is_measured, measured_note
-from syncgame.ui.placement import Board, Placement, PlacementError
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import initial_snapshot
-from syncgame.ui.runs import program_for
-from syncgame.ui.saves import remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.ask_text import ask_for
@@ -43,7 +43,6 @@ from syncgame.ui.screens.play.paced import PACE_HZ, PacedRunsMixin
 from syncgame.ui.screens.play.scheduling import SchedulingMixin, thread_ids
 from syncgame.ui.screens.play.status import message_line, scheduler_line, stage_keys, stage_title
 from syncgame.ui.screens.retype import RetypeDialog
-from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
@@ -80,7 +79,7 @@ class PlayScreen(
         super().__init__()
         self.level = level
         self.board = Board(level)
-        self.set_reactive(PlayScreen.speed, start_speed_index())  # the settings' (3 of 5)
+        self.set_reactive(PlayScreen.speed, self.app.start_speed_index())  # the settings' (3 of 5)
         self.playback: Playback | None = None
         self.seed = random.Random(level.id).randrange(1 << 30)
         self._next_step_at = 0.0
@@ -227,7 +226,7 @@ class PlayScreen(
         self.query_one(PalettePanel).show(self.level, draft, self.lang)
         self._shown_draft = draft
         self._show_frame()
-        remember_board(self.app, self.level, self.board)  # a draft survives Esc, quit, crash
+        self.app.remember_board(self.level, self.board)  # a draft survives Esc, quit, crash
 
     def _initial(self) -> dict:
         draft = self._shown_draft
@@ -339,7 +338,7 @@ class PlayScreen(
             self._show_frame()
             return
         self._cancel_judging()
-        remember_board(self.app, self.level, self.board)  # what Continue restores
+        self.app.remember_board(self.level, self.board)  # what Continue restores
         self.app.pop_screen()
 
     def on_unmount(self) -> None:

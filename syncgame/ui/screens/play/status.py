@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from syncgame.play.playback import Playback
 from syncgame.texts import tr
-from syncgame.ui.playback import Playback
 from syncgame.ui.screens.play.modes import Mode
 
 SPEEDS = (1.0, 2.0, 4.0, 8.0, 16.0)

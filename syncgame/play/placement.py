@@ -367,8 +367,8 @@ class Move:
 
 
 def _edit_types() -> dict[str, type]:
-    from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
-    from syncgame.ui.call_edits import SetArgument, SwapBlocking
+    from syncgame.play.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
+    from syncgame.play.call_edits import SetArgument, SwapBlocking
 
     kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
              SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer,
