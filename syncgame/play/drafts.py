@@ -3,8 +3,61 @@
 from __future__ import annotations
 
 from syncgame.level.model import Level
-from syncgame.play.placement import Board, Placement, PlacementError
+from syncgame.play.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
+from syncgame.play.call_edits import SetArgument, SwapBlocking
+from syncgame.play.placement import (
+    Board,
+    Declare,
+    Insert,
+    Move,
+    Placement,
+    PlacementError,
+    Remove,
+    Rewrite,
+    SwapHeaders,
+    SwapLocks,
+    Toggle,
+    TryFinally,
+    Unwrap,
+    Wrap,
+)
 from syncgame.play.progress import Draft
+
+EDIT_KINDS: dict[str, type] = {
+    kind.__name__: kind
+    for kind in (
+        Declare,
+        Wrap,
+        Insert,
+        Remove,
+        Unwrap,
+        Rewrite,
+        Toggle,
+        TryFinally,
+        SwapLocks,
+        SwapHeaders,
+        Move,
+        SetArgument,
+        SwapBlocking,
+        StepOut,
+        SwapNames,
+        IfAnswer,
+        IfCondition,
+    )  # fmt: skip
+}
+"""Every edit a placement can hold, by the name `Placement.to_json` writes as its kind."""
+
+
+def placement_from_json(data: dict) -> Placement:
+    """The placement `Placement.to_json` wrote (raises PlacementError for an unknown edit)."""
+    edits = []
+    for raw in data["edits"]:
+        fields = dict(raw)
+        kind = EDIT_KINDS.get(fields.pop("kind"))
+        if kind is None:
+            raise PlacementError(f"unknown edit {raw.get('kind')!r}")
+        edits.append(kind(**fields))
+    return Placement(tuple(edits), data.get("label", ""))
 
 
 def draft_of(board: Board) -> Draft:
@@ -25,7 +78,7 @@ def restore_board(level: Level, draft: Draft | None) -> Board:
         return board
     for raw in draft.placements:
         try:
-            board.place(Placement.from_json(raw))
+            board.place(placement_from_json(raw))
         except (PlacementError, KeyError, TypeError, ValueError):
             return Board(level)
     return board
