@@ -244,6 +244,18 @@ class SyncGameApp(App):
         """Open `level` with the player's last draft of it (see `play_screen`)."""
         self.push_screen(self.play_screen(level))
 
+    def replay_tutorial(self) -> bool:
+        """Open the first level with the tutorial from its first step (help's T)."""
+        from syncgame.ui.screens.play.screen import PlayScreen
+
+        ordered = self.catalog.ordered()
+        if not ordered:
+            return False
+        screen = PlayScreen(ordered[0])
+        screen.coach_forced = True
+        self.push_screen(screen)
+        return True
+
     def switch_screen_to_level(self, level: Level) -> None:
         """Replace the play screen on top with one for `level`."""
         from syncgame.ui.screens.play.screen import PlayScreen
