@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from syncgame.level.model import Level, Solution
 from syncgame.level.schema import WORKER_NAMES
-from syncgame.program.declarations import DeclarationError, parse_declaration
+from syncgame.primitives.declarations import DeclarationError, parse_declaration
 from syncgame.program.sandbox import safe_builtins
 from syncgame.program.syntax import parse_level_code
 

@@ -42,7 +42,7 @@ from syncgame.level.model import (
     Text,
     ThreadSpec,
 )
-from syncgame.program import declarations
+from syncgame.primitives import declarations
 from syncgame.program.sandbox import check_source, safe_builtins
 from syncgame.program.syntax import parse_level_code
 

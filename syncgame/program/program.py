@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import CodeType
 
 from syncgame.level.model import Goal, Level, Solution
-from syncgame.program.declarations import Declaration, DeclarationError, parse_declaration
+from syncgame.primitives.declarations import Declaration, DeclarationError, parse_declaration
 from syncgame.program.sandbox import SandboxError, compile_source
 from syncgame.program.syntax import parse_level_code
 

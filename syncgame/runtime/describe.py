@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from syncgame.primitives import classes as prim
 from syncgame.program.sandbox import safe_repr
-from syncgame.runtime import primitives as prim
 
 
 def holder_of(obj) -> str | None:

@@ -16,11 +16,11 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from syncgame.program.declarations import Reference
+from syncgame.primitives import classes as prim
+from syncgame.primitives import context
+from syncgame.primitives.declarations import Reference
 from syncgame.program.program import Program
 from syncgame.program.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
-from syncgame.runtime import context
-from syncgame.runtime import primitives as prim
 from syncgame.runtime.goals import final_goals, goal_names
 
 SLICE = 0.01

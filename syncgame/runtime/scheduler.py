@@ -15,7 +15,9 @@ import sys
 import time
 from dataclasses import dataclass
 
-from syncgame.program.declarations import Reference as _Ref
+from syncgame.primitives import classes as prim
+from syncgame.primitives import context
+from syncgame.primitives.declarations import Reference as _Ref
 from syncgame.program.program import Program
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
@@ -24,8 +26,7 @@ from syncgame.program.sandbox import (
     safe_builtins,
     safe_str,
 )
-from syncgame.runtime import carriers, context
-from syncgame.runtime import primitives as prim
+from syncgame.runtime import carriers
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
 from syncgame.runtime.shared import (

@@ -11,8 +11,8 @@ from functools import lru_cache
 from inspect import CO_GENERATOR
 from types import FunctionType
 
+from syncgame.primitives import classes as prim
 from syncgame.program.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
-from syncgame.runtime import primitives as prim
 
 LOOP_NAMES = ("_sg_items", "_sg_pass")
 """Variables the sandbox adds to every `for` loop: where the loop stands (see sandbox)."""

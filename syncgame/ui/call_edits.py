@@ -29,7 +29,7 @@ BLOCKING = {value: key for key, value in NOWAIT.items()}
 
 
 def _class(kind: str):
-    from syncgame.runtime import primitives
+    from syncgame.primitives import classes as primitives
 
     return getattr(primitives, kind, None)
 

@@ -46,7 +46,7 @@ def primitive_at_rest(declaration: str, kinds: dict[str, str]) -> dict:
 
 def _bound_arguments(parsed) -> dict:
     """Constructor arguments by parameter name, defaults filled in (CPython's signatures)."""
-    from syncgame.runtime import primitives
+    from syncgame.primitives import classes as primitives
 
     signature = inspect.signature(getattr(primitives, parsed.type))
     bound = signature.bind(*parsed.args, **parsed.kwargs)

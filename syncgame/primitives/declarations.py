@@ -79,7 +79,7 @@ def parse_declaration(text: str) -> Declaration:
 
 
 def _check_arguments(declaration: Declaration, text: str) -> None:
-    from syncgame.runtime import primitives
+    from syncgame.primitives import classes as primitives
 
     cls = getattr(primitives, declaration.type)
     try:

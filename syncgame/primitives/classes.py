@@ -22,7 +22,7 @@ import threading as _threading
 import time as _time
 from collections import deque
 
-from syncgame.runtime import context
+from syncgame.primitives import context
 
 BrokenBarrierError = _threading.BrokenBarrierError
 Empty = _queue.Empty
