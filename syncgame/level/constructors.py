@@ -10,10 +10,9 @@ from collections.abc import Mapping
 
 from syncgame.primitives import declarations
 from syncgame.primitives.declarations import Declaration, DeclarationError
+from syncgame.primitives.registry import LOCK_TYPES
 
 __all__ = ["LOCK_TYPES", "Declaration", "DeclarationError", "parse_declaration"]
-
-LOCK_TYPES = ("Lock", "RLock")
 
 
 def parse_declaration(text: str, kinds: Mapping[str, str] | None = None) -> Declaration:

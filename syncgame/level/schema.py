@@ -30,7 +30,6 @@ from syncgame.level.model import (
     LAZY_EXPECTATIONS,
     MEASURE_MODES,
     MEASURE_REASON,
-    PRIMITIVE_TYPES,
     TIMINGS,
     Challenge,
     Goal,
@@ -43,6 +42,7 @@ from syncgame.level.model import (
     ThreadSpec,
 )
 from syncgame.primitives import declarations
+from syncgame.primitives.registry import PRIMITIVE_TYPES
 from syncgame.program.sandbox import check_source, safe_builtins
 from syncgame.program.syntax import parse_level_code
 

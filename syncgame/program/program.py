@@ -10,6 +10,7 @@ from types import CodeType
 
 from syncgame.level.model import Goal, Level, Solution
 from syncgame.primitives.declarations import Declaration, DeclarationError, parse_declaration
+from syncgame.primitives.registry import LOCK_TYPES
 from syncgame.program.sandbox import SandboxError, compile_source
 from syncgame.program.syntax import parse_level_code
 
@@ -173,7 +174,7 @@ class Program:
                         raise ProgramError(
                             f"primitive '{name}' names '{ref}', which is not declared"
                         )
-                    if parsed[ref].type not in ("Lock", "RLock"):
+                    if parsed[ref].type not in LOCK_TYPES:
                         raise ProgramError(f"primitive '{name}': '{ref}' is not a Lock or RLock")
                     ordered.setdefault(ref, parsed[ref])
                 ordered.setdefault(name, declaration)

@@ -16,9 +16,8 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
-from syncgame.primitives import classes as prim
 from syncgame.primitives import context
-from syncgame.primitives.declarations import Reference
+from syncgame.primitives.classes import Primitive
 from syncgame.program.program import Program
 from syncgame.program.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 from syncgame.runtime.goals import final_goals, goal_names
@@ -92,16 +91,11 @@ class FreeRun:
             self.logs.append(str(text))
 
     def _primitives(self) -> dict:
-        made: dict = {}
+        made: dict[str, Primitive] = {}
         context.enter_free(self)
         try:
             for name, declaration in self.program.declarations.items():
-                args = [made[a.name] if isinstance(a, Reference) else a for a in declaration.args]
-                kwargs = {
-                    k: made[v.name] if isinstance(v, Reference) else v
-                    for k, v in declaration.kwargs.items()
-                }
-                made[name] = getattr(prim, declaration.type)(*args, **kwargs)
+                made[name] = declaration.make(made)
         finally:
             context.leave()
         return made

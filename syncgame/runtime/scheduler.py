@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from syncgame.primitives import classes as prim
 from syncgame.primitives import context
-from syncgame.primitives.declarations import Reference as _Ref
 from syncgame.program.program import Program
 from syncgame.program.sandbox import (
     ARITHMETIC_HELPERS,
@@ -179,16 +178,9 @@ class Run:
         program = self.program
         context.enter(self)
         try:
-            self.primitives: dict[str, object] = {}
+            self.primitives: dict[str, prim.Primitive] = {}
             for name, declaration in program.declarations.items():
-                args = [
-                    self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args
-                ]
-                kwargs = {
-                    k: self.primitives[v.name] if isinstance(v, _Ref) else v
-                    for k, v in declaration.kwargs.items()
-                }
-                obj = getattr(prim, declaration.type)(*args, **kwargs)
+                obj = declaration.make(self.primitives)
                 obj._sg_name = name
                 inner = getattr(obj, "_lock", None)
                 if inner is not None and inner._sg_name is None:
@@ -472,7 +464,7 @@ class Run:
         if access == "w" and self.capture_state and not self.unseen_sharing:
             # A function travels with its globals and closure: whoever calls it reaches them.
             self.unseen_sharing = not all(
-                immutable(a) or isinstance(a, prim._Primitive) for a in arguments
+                immutable(a) or isinstance(a, prim.Primitive) for a in arguments
             )
 
     def report(self, value) -> None:
