@@ -1,3 +1,3 @@
-from syncgame.cli import main
+from syncgame.commands.cli import main
 
 raise SystemExit(main())

@@ -2,9 +2,8 @@
 
 One small JSON file, `progress.json`, in platformdirs' user data folder (or in the folder named
 by `SYNCGAME_DATA_DIR`, which tests and teachers use). It is versioned (`"format": 1`) and
-written atomically: a temporary file in the same folder, flushed and fsynced, then
-`os.replace`d over the old one, so a crash or a kill at any moment leaves either the old save or
-the new one, never half of one.
+written atomically (`syncgame.files`): a crash or a kill at any moment leaves either the old
+save or the new one, never half of one.
 
 A save that cannot be read (not JSON, wrong shape) or that a newer syncgame wrote (a higher
 format) is moved aside, next to it, and the game starts with fresh progress; `Progress.notice`
@@ -13,15 +12,15 @@ says what happened and where the old file went.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from syncgame.files import SaveError, atomic_write, remove_stale_temps
 
 FORMAT = 1
 """The save format this code writes and reads."""
@@ -34,14 +33,10 @@ LANGUAGES = ("en", "zh")
 SPEEDS = (1, 2, 3, 4, 5)
 """Animation speed levels (the play screen's five speeds)."""
 DEFAULT_THEME = "textual-dark"
-TEMP_PREFIX = ".progress-"
-TEMP_SUFFIX = ".tmp"
+NEW_FILE_MODE = 0o600
+"""A new save is readable by its owner only."""
 STALE_TEMP_SECONDS = 600.0
 """A temporary save file this old was left by a write that was killed: removed on load."""
-
-
-class SaveError(Exception):
-    """A save file that cannot be used: the message says why in one sentence."""
 
 
 def data_dir() -> Path:
@@ -294,7 +289,7 @@ class Progress:
         """The saved progress, or fresh progress when there is none or it cannot be used
         (then the bad file is moved aside and `notice` says so). Never raises for a bad file."""
         path = save_path(folder)
-        _remove_stale_temps(path.parent)
+        remove_stale_temps(path, STALE_TEMP_SECONDS)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -341,7 +336,7 @@ class Progress:
     def save(self) -> None:
         """Write atomically (raises OSError when the folder cannot be written)."""
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
-        atomic_write(self.path, text.encode("utf-8"))
+        atomic_write(self.path, text.encode("utf-8"), new_file_mode=NEW_FILE_MODE)
 
     # --- per level -----------------------------------------------------------------------
 
@@ -468,54 +463,26 @@ class Progress:
         self.challenges = {}
 
 
-# --- atomic files -----------------------------------------------------------------------------
+# --- shown to the player ---------------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader (or the next start after a crash) sees the
-    old content or the new one, never a mix: write a temporary file in the same folder, flush
-    and fsync it, `os.replace` it over `path`, then fsync the folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:  # also KeyboardInterrupt: never leave the temporary file behind
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(path.parent)
+def duration_text(seconds: float, lang: str = "en") -> str:
+    """`1m26s`, or in Chinese `1 分 26 秒`."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if lang == "zh":
+        if hours:
+            return f"{hours} 小时 {minutes} 分"
+        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    if minutes:
+        return f"{minutes}m{secs:02d}s"
+    return f"{secs}s"
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _remove_stale_temps(folder: Path, now: float | None = None) -> None:
-    """Temporary files of writes that never finished (the process was killed midway)."""
-    now = time.time() if now is None else now
-    try:
-        leftovers = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
-    except OSError:
-        return
-    for temp in leftovers:
-        with contextlib.suppress(OSError):
-            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
-                temp.unlink()
+# --- a save that cannot be used --------------------------------------------------------------
 
 
 def _move_aside(path: Path, why: str) -> str:
@@ -610,9 +577,8 @@ __all__ = [
     "LevelProgress",
     "Progress",
     "Recorded",
-    "SaveError",
     "Settings",
-    "atomic_write",
+    "duration_text",
     "data_dir",
     "save_path",
     "FORMAT",

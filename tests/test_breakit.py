@@ -151,7 +151,7 @@ def test_a_loss_counts_a_try_and_never_a_win(folder):
 
 
 def test_progress_command_lists_challenges(folder, capsys):
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     progress = Progress.load()
     progress.record_challenge("lock-abba", won=True, stars=3, switches=1, limit=3)

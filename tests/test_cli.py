@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from syncgame.cli import main
+from syncgame.commands.cli import main
 from syncgame.level.loader import level_files
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+\.toml):(?P<line>\d+): (?P<message>.+)$")

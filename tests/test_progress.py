@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from syncgame import progress as progress_module
+from syncgame.files import atomic_write
 from syncgame.progress import (
     FILE_NAME,
     HISTORY,
     Draft,
     Progress,
     Settings,
-    atomic_write,
     data_dir,
 )
 
@@ -361,7 +361,7 @@ def test_time_played_ignores_nonsense(folder):
 
 
 def run_cli(*argv: str) -> int:
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     return main(["progress", *argv])
 

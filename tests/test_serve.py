@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.serve import play_command
+from syncgame.commands.serve import play_command
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,14 +210,14 @@ def test_each_tab_runs_this_python_and_this_syncgame():
 
 
 def test_serve_refuses_a_bad_port(capsys):
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     assert main(["serve", "--port", "70000"]) == 2
     assert "--port must be from 1 to 65535" in capsys.readouterr().err
 
 
 def test_serve_reports_a_port_in_use(capsys):
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
         taken.bind(("127.0.0.1", 0))

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tomlkit.items import StringType
 
+from syncgame.files import SaveError
 from syncgame.level import templates
 from syncgame.level.loader import LevelError, check_paths, level_files, parse_level
-from syncgame.level.writer import LevelDocument, SaveError, parse_value, save_text, string_item
+from syncgame.level.writer import LevelDocument, parse_value, save_text, string_item
 
 
 def shipped_files(folder: Path) -> list[Path]:

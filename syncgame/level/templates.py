@@ -19,7 +19,7 @@ from syncgame.level.loader import level_files, load_level, play_order
 from syncgame.level.model import Level
 from syncgame.level.problems import LevelError, Problem
 from syncgame.level.schema import ID_PATTERN
-from syncgame.level.writer import LevelDocument, SaveError, save_text
+from syncgame.level.writer import LevelDocument, save_text
 from syncgame.paths import levels_dir
 
 ENV_DIR = "SYNCGAME_DATA_DIR"
@@ -219,7 +219,6 @@ def is_ready(path: Path) -> bool:
 
 __all__ = [
     "EMPTY_TEMPLATE",
-    "SaveError",
     "copy_of",
     "empty_level",
     "free_id",

@@ -5,17 +5,12 @@ it names, so comments, key order, blank lines and the spelling of untouched valu
 round trip (a file opened and saved unchanged is byte-identical). Paths name values the way
 `syncgame.level.locator` does: ("title", "en"), ("threads", 1, "code"), ("goal", "final").
 
-`save_text(path, text)` writes atomically: a temporary file in the same folder, flushed and
-fsynced, then `os.replace`d over the old file. A failure at any moment leaves the previous
-version in place and raises `SaveError` with a one-sentence reason.
+`save_text(path, text)` writes atomically (`syncgame.files`): a failure at any moment leaves the
+previous version in place and raises `SaveError` with a one-sentence reason.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -36,6 +31,7 @@ from tomlkit.items import (
     Whitespace,
 )
 
+from syncgame.files import SaveError, save_bytes
 from syncgame.level.loader import _syntax_problem
 from syncgame.level.problems import LevelError, Problem
 
@@ -69,12 +65,6 @@ TOP_ORDER = (
 INLINE_TABLES = frozenset({"primitives"})
 """Nested tables an edit creates inline (a fix's primitives); others get a [header]."""
 
-TEMP_SUFFIX = ".tmp"
-
-
-class SaveError(Exception):
-    """A level could not be saved; the previous version on disk is untouched."""
-
 
 class EditError(KeyError):
     """An edit that the document's shape does not allow (e.g. `title` is a string, not a
@@ -84,73 +74,13 @@ class EditError(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-# --- atomic saving ------------------------------------------------------------------------
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (is the folder read-only?)"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
-    if error.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return error.strerror or str(error)
-
-
 def save_text(path: Path | str, text: str) -> Path:
     """Write `text` (UTF-8, newlines as given) to `path` atomically; create its folder if needed.
 
     Raises SaveError; whatever fails, the file at `path` keeps its previous content and no
     temporary file is left behind.
     """
-    path = Path(path)
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SaveError(
-            f"cannot create the folder {folder}: {_reason(error)}; nothing was saved"
-        ) from error
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
-    except OSError as error:
-        raise SaveError(
-            f"cannot save to {folder}: {_reason(error)}; nothing was changed on disk"
-        ) from error
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(error, OSError):
-            raise SaveError(
-                f"cannot save {path}: {_reason(error)}; the previous version is kept"
-            ) from error
-        raise
-    _sync_folder(folder)
-    return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the OS allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return save_bytes(path, text.encode("utf-8"))
 
 
 # --- strings, written the way level files write them ---------------------------------------
@@ -712,7 +642,6 @@ def _keep_comment_column(old: Any, new: Any) -> None:
 
 __all__ = [
     "LevelDocument",
-    "SaveError",
     "parse_value",
     "save_text",
     "string_item",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from syncgame.progress import Draft, LevelProgress, Progress, Recorded
+from syncgame.progress import Draft, LevelProgress, Progress, Recorded, duration_text
 from syncgame.stars import Score, stars_text
 
 if TYPE_CHECKING:
@@ -400,7 +400,6 @@ def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
 
 def level_record(app: App, level: Level, lang: str) -> str | None:
     """One line for the level's details: best stars, attempts, time played."""
-    from syncgame.progress_commands import duration_text
     from syncgame.ui.i18n import tr
 
     entry = progress_of(app).get(level.id)

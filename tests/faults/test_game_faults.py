@@ -19,7 +19,7 @@ import time
 import pytest
 from rich.console import Console
 
-from syncgame import errorlog, progress
+from syncgame import errorlog, files
 from syncgame.paths import levels_dir
 from syncgame.progress import FILE_NAME, Progress
 from syncgame.ui.catalog import load_catalog
@@ -215,7 +215,7 @@ async def test_a_save_that_fails_is_told_and_the_old_save_stays(monkeypatch, whe
     app = make_app(fixture_catalog())
     async with app.run_test(size=(120, 40)) as pilot:
         await open_level(pilot, app.catalog.by_id("lock-counter"))
-        target = progress.os if where == "fsync" else progress.tempfile
+        target = files.os if where == "fsync" else files.tempfile
         monkeypatch.setattr(target, where, fail)
         await pilot.press("s")  # a submission is recorded, and the save fails
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen), what="verdict")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from syncgame.cli import main
+from syncgame.commands.cli import main
 
 from .conftest import CASES_DIR
 

@@ -106,7 +106,7 @@ def test_threads_pass_where_they_do_speed_up_free_threaded_python():
 def test_judge_command_exit_status_and_json(monkeypatch, capsys, rounds, mode, status, reason):
     import json
 
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
     from syncgame.judge import measure
 
     asked = []

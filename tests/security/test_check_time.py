@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.cli import main
+from syncgame.commands.cli import main
 
 from .levelfile import hostile_level, line_of
 

@@ -306,7 +306,7 @@ async def test_invalid_toml_is_shown_with_its_line_and_the_file_is_untouched(dat
 
 
 def test_syncgame_edit_on_invalid_toml_says_where_and_changes_nothing(tmp_path, capsys):
-    from syncgame.cli import main
+    from syncgame.commands.cli import main
 
     broken = tmp_path / "x.toml"
     broken.write_text('format = 1\nid = "x"\norder = = 3\nchapter = "Lock"\n')

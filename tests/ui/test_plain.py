@@ -128,7 +128,7 @@ async def test_show_the_bug_says_the_key_words_first_at_80x24():
 
 
 def test_chinese_step_log_and_time_played():
-    from syncgame.progress_commands import duration_text
+    from syncgame.progress import duration_text
     from syncgame.ui.narrate import event_row
     from syncgame.ui.plain import step_log
 

@@ -32,8 +32,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from syncgame.files import SaveError
 from syncgame.level.templates import mark_ready, path_for_id, user_levels_dir
-from syncgame.level.writer import EditError, LevelDocument, SaveError
+from syncgame.level.writer import EditError, LevelDocument
 from syncgame.ui.editor.dialogs import LeaveDialog
 from syncgame.ui.editor.fields import (
     FieldArea,

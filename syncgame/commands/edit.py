@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from syncgame.cli import CommandError
+from syncgame.commands.common import CommandError
 
 
 def register(subparsers) -> None:

@@ -14,44 +14,17 @@ import os
 import sys
 
 from syncgame import __version__
+from syncgame.commands.common import USAGE_ERROR, CommandError
 
 COMMAND_MODULES = (
-    "syncgame.level.commands",
-    "syncgame.judge.commands",
-    "syncgame.progress_commands",
-    "syncgame.serve",
-    "syncgame.editor_commands",
+    "syncgame.commands.play",
+    "syncgame.commands.levels",
+    "syncgame.commands.judge",
+    "syncgame.commands.progress",
+    "syncgame.commands.serve",
+    "syncgame.commands.edit",
 )
-"""Modules that add subcommands; `syncgame --help` lists them after `play`."""
-
-USAGE_ERROR = 2
-
-
-class CommandError(Exception):
-    """Bad input to a command: printed as one line on stderr, exit status `code`."""
-
-    def __init__(self, message: str, code: int = USAGE_ERROR):
-        super().__init__(message)
-        self.code = code
-
-
-def register_play(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "play", help="start the game", description="Start the game, or open one level."
-    )
-    parser.add_argument(
-        "level",
-        nargs="?",
-        metavar="LEVEL_ID_OR_PATH",
-        help="a level id (see `syncgame levels`) or the path of a level file",
-    )
-    parser.set_defaults(run=run_play)
-
-
-def run_play(args: argparse.Namespace) -> int:
-    from syncgame.ui.app import run_app  # Textual loads only when the game starts
-
-    return run_app(level=args.level)
+"""Modules that add subcommands, in the order `syncgame --help` lists them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"syncgame {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    register_play(subparsers)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from syncgame.level.commands import _pad, _width
-from syncgame.progress import LevelProgress, Progress, save_path
+from syncgame.commands.common import pad, text_width
+from syncgame.progress import LevelProgress, Progress, duration_text, save_path
 from syncgame.stars import stars_text
 
 
@@ -65,22 +65,6 @@ def _reset(progress: Progress, yes: bool) -> int:
     return 0
 
 
-def duration_text(seconds: float, lang: str = "en") -> str:
-    """`1m26s`, or in Chinese `1 分 26 秒`."""
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if lang == "zh":
-        if hours:
-            return f"{hours} 小时 {minutes} 分"
-        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
-    if hours:
-        return f"{hours}h{minutes:02d}m"
-    if minutes:
-        return f"{minutes}m{secs:02d}s"
-    return f"{secs}s"
-
-
 def _row(entry: LevelProgress | None) -> list[str]:
     if entry is None:
         return ["", stars_text(0), "0", "0s", ""]
@@ -120,19 +104,19 @@ def progress_report(progress: Progress) -> str:
         rows.append(("(other levels)", [level_id, "", *_row(progress.get(level_id))]))
     header = ["level", "title", "solved", "stars", "tries", "time", ""]
     widths = [
-        max([_width(header[col])] + [_width(cells[col]) for _chapter, cells in rows])
+        max([text_width(header[col])] + [text_width(cells[col]) for _chapter, cells in rows])
         for col in range(len(header))
     ]
     lines = [f"Progress saved in {save_path(progress.path.parent)}"]
     if not progress.path.exists():
         lines[0] += " (nothing saved yet)"
-    lines.append("  " + "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip())
+    lines.append("  " + "  ".join(pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip())
     chapter = None
     for row_chapter, cells in rows:
         if row_chapter != chapter:
             chapter = row_chapter
             lines.append(chapter)
-        line = "  ".join(_pad(cell, w) for cell, w in zip(cells, widths, strict=True))
+        line = "  ".join(pad(cell, w) for cell, w in zip(cells, widths, strict=True))
         lines.append(("  " + line).rstrip())
     lines.extend(challenge_lines(progress, [(lid, title) for _c, lid, title in known]))
     solved, stars, seconds = progress.totals()
@@ -175,13 +159,13 @@ def challenge_lines(progress: Progress, known: list[tuple[str, str]]) -> list[st
         )
     header = ["break it", "title", "won", "stars", "tries", "best"]
     widths = [
-        max([_width(header[col])] + [_width(row[col]) for row in rows])
+        max([text_width(header[col])] + [text_width(row[col]) for row in rows])
         for col in range(len(header))
     ]
-    lines = ["", "  " + "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines = ["", "  " + "  ".join(pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
     for row in rows:
         lines.append(
-            ("  " + "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True))).rstrip()
+            ("  " + "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True))).rstrip()
         )
     won = sum(1 for entry in progress.challenges.values() if entry.won)
     stars = sum(entry.stars for entry in progress.challenges.values())

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
-from syncgame.cli import CommandError
+from syncgame.commands.common import CommandError, pad, text_width
 from syncgame.level.loader import LevelError, check_paths, discover_levels, level_files
 from syncgame.level.model import Level
 from syncgame.paths import levels_dir
@@ -50,15 +49,6 @@ def level_json(level: Level) -> dict:
     }
 
 
-def _width(text: str) -> int:
-    """Columns `text` takes in a terminal (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def _shown_path(path: Path | None) -> str:
     if path is None:
         return ""
@@ -71,14 +61,14 @@ def _shown_path(path: Path | None) -> str:
 def levels_table(levels: list[Level]) -> str:
     """Levels grouped under their chapter, one aligned row each."""
     rows = [(lv.id, lv.title.en, lv.title.zh, _shown_path(lv.path)) for lv in levels]
-    widths = [max((_width(row[col]) for row in rows), default=0) for col in range(3)]
+    widths = [max((text_width(row[col]) for row in rows), default=0) for col in range(3)]
     lines: list[str] = []
     chapter = None
     for level, row in zip(levels, rows, strict=True):
         if level.chapter != chapter:
             chapter = level.chapter
             lines.append(("\n" if lines else "") + chapter)
-        cells = [_pad(cell, width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
         lines.append("  " + "  ".join(cells + [row[3]]))
     return "\n".join(lines)
 

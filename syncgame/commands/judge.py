@@ -8,7 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from syncgame.cli import CommandError
+from syncgame.commands.common import CommandError
 
 
 def register(subparsers) -> None:

@@ -13,7 +13,7 @@ import shlex
 import subprocess
 import sys
 
-from syncgame.cli import CommandError
+from syncgame.commands.common import CommandError
 
 HOST = "localhost"
 DEFAULT_PORT = 8000
