@@ -1103,8 +1103,9 @@ class Queue(Primitive):
         there is room. With a `timeout` (seconds), block at most that long, then raise Full.
         With `block` false, put the item if there is room at once, else raise Full (the
         timeout is then ignored). Raises ValueError("'timeout' must be a non-negative
-        number") for a negative timeout when it would wait. Each put adds an unfinished
-        task (see `task_done`) and wakes one thread waiting in `get`.
+        number") for a negative timeout with `block` true. A queue without a bound never
+        blocks in `put` (and never looks at `block` or `timeout`). Each put adds an
+        unfinished task (see `task_done`) and wakes one thread waiting in `get`.
 
         In a controlled run: one scheduling point at the call, and one more each time the
         thread blocks waiting for room.
@@ -1138,7 +1139,7 @@ class Queue(Primitive):
         item is there. With a `timeout` (seconds), block at most that long, then raise
         Empty. With `block` false, return an item if one is there at once, else raise Empty
         (the timeout is then ignored). Raises ValueError("'timeout' must be a non-negative
-        number") for a negative timeout when it would wait. Wakes one thread waiting in
+        number") for a negative timeout with `block` true. Wakes one thread waiting in
         `put` for room.
 
         In a controlled run: one scheduling point at the call, and one more each time the
