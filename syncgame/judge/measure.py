@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from syncgame.judge.verdict import Verdict
 from syncgame.level.model import BUSY_REASON, MEASURE_REASON, Level
-from syncgame.program.sandbox import (
+from syncgame.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
     compile_source,

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from syncgame.level.model import Level, Solution
 from syncgame.level.schema import WORKER_NAMES
 from syncgame.primitives.declarations import DeclarationError, parse_declaration
-from syncgame.program.sandbox import safe_builtins
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code, safe_builtins
 
 SYNC_FUNCTIONS = {"sleep"}
 

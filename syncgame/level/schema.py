@@ -43,8 +43,7 @@ from syncgame.level.model import (
 )
 from syncgame.primitives import declarations
 from syncgame.primitives.registry import PRIMITIVE_TYPES
-from syncgame.program.sandbox import check_source, safe_builtins
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import check_source, parse_level_code, safe_builtins
 
 FORMAT = 1
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")

@@ -9,7 +9,7 @@ from typing import cast
 
 from syncgame.primitives.classes import Primitive
 from syncgame.primitives.registry import LOCK_TYPES, PRIMITIVE_TYPES, PRIMITIVES
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 
 
 class DeclarationError(ValueError):

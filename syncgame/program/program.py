@@ -11,8 +11,7 @@ from types import CodeType
 from syncgame.level.model import Goal, Level, Solution
 from syncgame.primitives.declarations import Declaration, DeclarationError, parse_declaration
 from syncgame.primitives.registry import LOCK_TYPES
-from syncgame.program.sandbox import SandboxError, compile_source
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import SandboxError, compile_source, parse_level_code
 
 
 class ProgramError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from syncgame.primitives.classes import Primitive
 from syncgame.primitives.context import ControlledRun
-from syncgame.program.sandbox import safe_repr
+from syncgame.sandbox import safe_repr
 
 
 def holder_of(obj: object) -> str | None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from syncgame.primitives import context
 from syncgame.primitives.classes import Primitive
 from syncgame.program.program import Program
-from syncgame.program.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 from syncgame.runtime.goals import final_goals, goal_names
+from syncgame.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
 
 SLICE = 0.01
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from syncgame.level.model import Goal
-from syncgame.program.sandbox import (
+from syncgame.runtime.shared import SharedView
+from syncgame.sandbox import (
     ARITHMETIC_HELPERS,
     BudgetExceeded,
     compile_source,
@@ -11,7 +12,6 @@ from syncgame.program.sandbox import (
     safe_repr,
     safe_str,
 )
-from syncgame.runtime.shared import SharedView
 
 MAX_GOAL_TICKS = 200_000
 

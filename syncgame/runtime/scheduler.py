@@ -18,13 +18,6 @@ from dataclasses import dataclass
 from syncgame.primitives import classes as prim
 from syncgame.primitives import context
 from syncgame.program.program import Program
-from syncgame.program.sandbox import (
-    ARITHMETIC_HELPERS,
-    BudgetExceeded,
-    check_weight,
-    safe_builtins,
-    safe_str,
-)
 from syncgame.runtime import carriers
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
@@ -44,6 +37,13 @@ from syncgame.runtime.state import (
 )
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
 from syncgame.runtime.trace import Outcome, Trace
+from syncgame.sandbox import (
+    ARITHMETIC_HELPERS,
+    BudgetExceeded,
+    check_weight,
+    safe_builtins,
+    safe_str,
+)
 
 WAITING, RUNNING, DONE, CRASHED = "waiting", "running", "done", "crashed"
 BLOCKED = object()

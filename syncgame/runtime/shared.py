@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from syncgame.program.sandbox import MATERIALIZED_TYPES, MAX_WEIGHT, register_proxy, weigh
+from syncgame.sandbox import MAX_WEIGHT, ContainerProxy, weigh
 
 
 class SharedState:
@@ -126,13 +126,16 @@ def unwrap(value: object) -> object:
     return value
 
 
-class Shared:
-    """What level code sees as `shared`."""
+class Shared(ContainerProxy):
+    """What level code sees as `shared`; to the sandbox, it stands for its variables."""
 
     __slots__ = ("_state",)
 
     def __init__(self, state: SharedState):
         object.__setattr__(self, "_state", state)
+
+    def _sg_contents(self) -> dict[str, object]:
+        return self._state.values
 
     def __getattr__(self, name: str):
         return self._state.read(name)
@@ -165,13 +168,19 @@ class SharedView:
         raise AttributeError("goals cannot change shared variables")
 
 
-class SharedContainer:
+class SharedContainer(ContainerProxy):
+    """A shared list or dict; to the sandbox, it stands for the container it wraps (and a
+    `for` loop over it iterates a copy)."""
+
     __slots__ = ("_state", "_name", "_data")
 
     def __init__(self, state: SharedState, name: str, data):
         self._state = state
         self._name = name
         self._data = data
+
+    def _sg_contents(self) -> list | dict:
+        return self._data
 
     def _touch(self, operation: str, access: str, *arguments) -> None:
         self._state.run.shared_point(operation, self._name, access, arguments)
@@ -239,9 +248,6 @@ def _method(name: str, access: str):
     return call
 
 
-MATERIALIZED_TYPES.append(SharedContainer)  # `for x in shared.items` iterates a copy
-
-
 class SharedList(SharedContainer):
     __slots__ = ()
     for _name in ("append", "pop", "insert", "remove", "extend", "clear", "sort", "reverse"):
@@ -270,8 +276,3 @@ class SharedDict(SharedContainer):
     def items(self):
         self._touch("items", "r")
         return self._result(list(self._data.items()))
-
-
-register_proxy(SharedList, lambda proxy: proxy._data)
-register_proxy(SharedDict, lambda proxy: proxy._data)
-register_proxy(Shared, lambda proxy: proxy._state.values)

@@ -12,8 +12,8 @@ from inspect import CO_GENERATOR
 from types import FunctionType
 
 from syncgame.primitives.classes import Primitive
-from syncgame.program.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
 from syncgame.runtime.shared import SharedContainer
+from syncgame.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
 
 LOOP_NAMES = ("_sg_items", "_sg_pass")
 """Variables the sandbox adds to every `for` loop: where the loop stands (see sandbox)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 from syncgame.ui.placement import (
     Draft,
     Line,

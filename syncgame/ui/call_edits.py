@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from syncgame.primitives.registry import primitive_class
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 from syncgame.ui.placement import (
     Draft,
     Line,

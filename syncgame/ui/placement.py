@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
 from syncgame.level.model import Level, Solution
-from syncgame.program.syntax import parse_level_code
+from syncgame.sandbox import parse_level_code
 
 WITHABLE = ("Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore")
 """Types usable in `with P:`."""

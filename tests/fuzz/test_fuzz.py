@@ -28,10 +28,10 @@ from syncgame.judge.verdict import Verdict
 from syncgame.level.loader import LevelError, check_paths, load_level, parse_level
 from syncgame.level.model import Level
 from syncgame.program.program import Program, ProgramError
-from syncgame.program.sandbox import CodeProblem, SandboxError, check_source, compile_source
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import RandomStrategy
 from syncgame.runtime.trace import Trace
+from syncgame.sandbox import CodeProblem, SandboxError, check_source, compile_source
 
 from .strategies import hostile_programs, mutated_levels, random_levels, toml_documents
 

@@ -26,9 +26,9 @@ from syncgame.judge.background import BackgroundJudge
 from syncgame.level.loader import discover_levels, parse_level
 from syncgame.paths import levels_dir
 from syncgame.program.program import Program
-from syncgame.program.sandbox import resident_memory
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy
+from syncgame.sandbox import resident_memory
 from syncgame.ui.catalog import Catalog
 from syncgame.ui.playback import Playback
 

@@ -13,7 +13,7 @@ import pytest
 
 import syncgame
 from syncgame.program.program import Program, ProgramError, ThreadCode
-from syncgame.program.sandbox import CodeProblem, check_source
+from syncgame.sandbox import CodeProblem, check_source
 
 PRIVATE = "is not allowed: names starting with '_' are private"
 RESERVED = "is not allowed: names starting with '__' are reserved"
@@ -344,3 +344,31 @@ def test_amplifying_builtins_are_stopped_by_a_budget(name, child_outcomes):
     _, message, _ = AMPLIFIERS[name]
     outcome = child_outcomes[name]
     assert (outcome["kind"], outcome["message"]) == ("budget", message)
+
+
+def test_the_sandbox_is_the_bottom_of_the_game():
+    """The sandbox imports nothing else of syncgame, and importing the rest of the game
+    changes none of its tables: the runtime's shared containers say what they stand for."""
+    script = (
+        "import json, sys\n"
+        "import syncgame.sandbox\n"
+        "def tables():\n"
+        "    return {f'{n}.{k}': repr(v) for n, m in sys.modules.items()\n"
+        "            if n.startswith('syncgame.sandbox') for k, v in vars(m).items()}\n"
+        "loaded = sorted(n for n in sys.modules if n.startswith('syncgame.'))\n"
+        "before = tables()\n"
+        "import syncgame.runtime.scheduler, syncgame.judge\n"
+        "after = tables()\n"
+        "print(json.dumps([loaded, sorted(k for k in before if after[k] != before[k])]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(syncgame.__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    loaded, changed = json.loads(done.stdout)
+    assert [name for name in loaded if not name.startswith("syncgame.sandbox")] == []
+    assert changed == []

@@ -85,7 +85,7 @@ def test_state_keys_are_the_same_when_the_interpreter_is_warm(name):
 
 
 def _level_code(source: str):
-    from syncgame.program.sandbox import compile_source
+    from syncgame.sandbox import compile_source
 
     return compile_source(source, "<level:t>")
 

@@ -47,9 +47,9 @@ def main() -> None:
     from syncgame.level.loader import load_level
     from syncgame.paths import levels_dir
     from syncgame.program.program import Program
-    from syncgame.program.sandbox import resident_memory
     from syncgame.runtime.scheduler import run
     from syncgame.runtime.strategies import FirstEnabled
+    from syncgame.sandbox import resident_memory
 
     request = json.load(sys.stdin)
     threads_before = threading.active_count()

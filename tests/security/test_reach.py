@@ -14,9 +14,9 @@ import collections
 import types
 
 from syncgame.program.program import Program, ThreadCode
-from syncgame.program.sandbox import FORBIDDEN_ATTRIBUTES
 from syncgame.runtime.scheduler import Run
 from syncgame.runtime.strategies import FirstEnabled
+from syncgame.sandbox.check import FORBIDDEN_ATTRIBUTES
 
 CODE = """
 def helper():

@@ -11,7 +11,7 @@ from syncgame.level.loader import LevelError, parse_level
 from syncgame.level.locator import LineMap
 from syncgame.level.model import Level
 from syncgame.level.problems import Problem
-from syncgame.program.sandbox import check_source
+from syncgame.sandbox import check_source
 
 FieldPath = tuple[str | int, ...]
 
