@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+import syncgame
 from syncgame.primitives import classes
 from syncgame.primitives.declarations import DeclarationError, Reference, parse_declaration
 from syncgame.primitives.registry import LOCK_TYPES, PRIMITIVE_TYPES, PRIMITIVES, primitive_class
@@ -31,6 +35,28 @@ ONE_OF_EACH = {
     "bar": "Barrier(2)",
     "q": "Queue(4)",
 }
+
+
+def test_the_primitives_sit_below_level_program_and_runtime():
+    """The primitives package imports nothing of syncgame but itself and the sandbox."""
+    script = (
+        "import json, sys\n"
+        "import syncgame.primitives.classes, syncgame.primitives.context\n"
+        "import syncgame.primitives.registry, syncgame.primitives.declarations\n"
+        "print(json.dumps(sorted(n for n in sys.modules if n.startswith('syncgame.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(syncgame.__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout)
+    assert "syncgame.primitives.declarations" in loaded
+    below = ("syncgame.primitives", "syncgame.sandbox")
+    assert [name for name in loaded if not name.startswith(below)] == []
 
 
 def test_the_registry_lists_every_primitive_class_once_in_menu_order():
