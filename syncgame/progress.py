@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from syncgame.files import SaveError, atomic_write, remove_stale_temps
+from syncgame.texts import LANGS, tr
 
 FORMAT = 1
 """The save format this code writes and reads."""
@@ -29,7 +30,6 @@ ENV_DIR = "SYNCGAME_DATA_DIR"
 """Environment variable: a folder to use instead of the user data folder."""
 HISTORY = 20
 """Attempts kept per level for the verdict screen's chart."""
-LANGUAGES = ("en", "zh")
 SPEEDS = (1, 2, 3, 4, 5)
 """Animation speed levels (the play screen's five speeds)."""
 DEFAULT_THEME = "textual-dark"
@@ -80,8 +80,8 @@ class Settings:
         data = _mapping(data, "settings")
         defaults = cls()
         language = data.get("language", defaults.language)
-        if language not in (None, *LANGUAGES):
-            raise SaveError(f"settings.language must be one of {LANGUAGES} or null")
+        if language not in (None, *LANGS):
+            raise SaveError(f"settings.language must be one of {LANGS} or null")
         speed = data.get("animation_speed", defaults.animation_speed)
         if not _is_int(speed) or speed not in SPEEDS:
             raise SaveError("settings.animation_speed must be a whole number from 1 to 5")
@@ -471,15 +471,11 @@ def duration_text(seconds: float, lang: str = "en") -> str:
     seconds = int(round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    if lang == "zh":
-        if hours:
-            return f"{hours} 小时 {minutes} 分"
-        return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
     if hours:
-        return f"{hours}h{minutes:02d}m"
+        return tr("duration.hours", lang, hours=hours, minutes=minutes)
     if minutes:
-        return f"{minutes}m{secs:02d}s"
-    return f"{secs}s"
+        return tr("duration.minutes", lang, minutes=minutes, secs=secs)
+    return tr("duration.seconds", lang, secs=secs)
 
 
 # --- a save that cannot be used --------------------------------------------------------------

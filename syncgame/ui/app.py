@@ -12,8 +12,8 @@ from textual.reactive import reactive
 from syncgame import errorlog
 from syncgame.level.model import Level
 from syncgame.progress import Progress
+from syncgame.texts import LANGS, detect_language, next_language
 from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
-from syncgame.ui.i18n import LANGS, detect_language
 
 
 class SyncGameApp(App):
@@ -78,7 +78,7 @@ class SyncGameApp(App):
 
     def continue_game(self) -> None:
         """Open the first level not solved yet, with its last attempt restored."""
-        from syncgame.ui.i18n import tr
+        from syncgame.texts import tr
         from syncgame.ui.saves import continue_game
 
         if not self.catalog.ordered():
@@ -117,7 +117,7 @@ class SyncGameApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_language(self) -> None:
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = next_language(self.lang)
 
     def on_unmount(self) -> None:
         from syncgame.ui.saves import detach

@@ -10,22 +10,7 @@ import dataclasses
 
 from textual.dom import DOMNode
 
-KEYS_ZH = {
-    "Back": "返回",
-    "Back to the level": "回到本关",
-    "Briefing": "任务简介",
-    "Cancel": "取消",
-    "Close": "关闭",
-    "Hint": "提示",
-    "Place": "放置",
-    "Play-test": "试玩",
-    "Run/Pause": "运行/暂停",
-    "Save": "保存",
-    "Show bug": "展示 bug",
-    "Step": "单步",
-    "Submit": "提交",
-    "Test": "测试",
-}
+from syncgame.texts import STRINGS, tr
 
 _ENGLISH = "_syncgame_english_bindings"
 
@@ -43,9 +28,10 @@ def relabel_bindings(node: DOMNode, lang: str) -> None:
 
 
 def _in(binding, lang: str):
-    if lang != "zh" or binding.description not in KEYS_ZH:
+    key = f"footer.{binding.description}"
+    if key not in STRINGS or tr(key, lang) == binding.description:
         return binding
-    return dataclasses.replace(binding, description=KEYS_ZH[binding.description])
+    return dataclasses.replace(binding, description=tr(key, lang))
 
 
 def relabel_screen(screen, lang: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from syncgame.level.model import Level
+from syncgame.texts import tr
 
 MAKESPAN_LIMIT = re.compile(r"^\s*makespan\s*<=?\s*([0-9.]+)\s*$")
 LONGEST_DERIVED = 100
@@ -38,46 +39,39 @@ def _seconds(value: float) -> str:
 
 def derived_goal(level: Level, lang: str) -> str:
     """A goal sentence from `[goal]` (or `[measure]`) for a level without `[goal_text]`."""
-    zh = lang == "zh"
     measure = level.measure
     if measure is not None:
-        if zh:
-            return f"让 {measure.jobs} 个任务比依次运行至少快 {measure.min_speedup:g} 倍。"
-        return (
-            f"Run the {measure.jobs} jobs at least {measure.min_speedup:g} times faster "
-            "than one after another."
-        )
-    sentence = _derived(level, zh, spell_out=True)
+        return tr("goal.measure", lang, jobs=measure.jobs, speedup=measure.min_speedup)
+    sentence = _derived(level, lang, spell_out=True)
     if len(sentence) > LONGEST_DERIVED:
-        sentence = _derived(level, zh, spell_out=False)
+        sentence = _derived(level, lang, spell_out=False)
     return sentence
 
 
-def _derived(level: Level, zh: bool, spell_out: bool) -> str:
+def _derived(level: Level, lang: str, spell_out: bool) -> str:
     goal = level.goal
     parts: list[str] = []
     finals = [e for e in goal.final if not MAKESPAN_LIMIT.match(e)]
     if finals and spell_out:
-        joined = (" 且 " if zh else " and ").join(f"`{e}`" for e in finals)
-        parts.append(("结束时 " if zh else "at the end ") + joined)
+        joined = tr("goal.and", lang).join(f"`{e}`" for e in finals)
+        parts.append(tr("goal.at_end", lang, checks=joined))
     elif finals:
-        parts.append(
-            "结束时所有检查都成立（I 查看）" if zh else "every final check holds (I shows them)"
-        )
+        parts.append(tr("goal.final_checks_hold", lang))
     if goal.always and spell_out:
-        joined = (" 且 " if zh else " and ").join(f"`{e}`" for e in goal.always)
-        parts.append(("始终 " if zh else "always ") + joined)
+        joined = tr("goal.and", lang).join(f"`{e}`" for e in goal.always)
+        parts.append(tr("goal.always", lang, checks=joined))
     elif goal.always:
-        parts.append("每一步之后检查都成立" if zh else "the checks hold after every step")
+        parts.append(tr("goal.always_hold", lang))
     if goal.no_deadlock:
-        parts.append("没有死锁" if zh else "no deadlock")
+        parts.append(tr("goal.no_deadlock", lang))
     limit = makespan_limit(level)
     if limit is not None:
-        parts.append(f"{_seconds(limit)} 内全部结束" if zh else f"all done by {_seconds(limit)}")
+        parts.append(tr("goal.done_by", lang, limit=_seconds(limit)))
     if not parts:
-        return "所有线程都结束。" if zh else "Every thread ends."
-    sentence = ("；" if zh else "; ").join(parts)
-    return sentence + "。" if zh else sentence[0].upper() + sentence[1:] + "."
+        return tr("goal.threads_end", lang)
+    sentence = tr("goal.separator", lang).join(parts)
+    # a capital for the sentence's start (a no-op on Chinese words and on numbers)
+    return tr("goal.sentence", lang, sentence=sentence[0].upper() + sentence[1:])
 
 
 def goal_sentence(level: Level, lang: str) -> str:
@@ -89,77 +83,53 @@ def goal_sentence(level: Level, lang: str) -> str:
 
 def checks(level: Level, lang: str) -> list[str]:
     """Every check the judge makes, as written in the level (for the whole briefing)."""
-    zh = lang == "zh"
-    lines = [("结束时：" if zh else "at the end: ") + e for e in level.goal.final]
-    lines += [("每一步之后：" if zh else "after every step: ") + e for e in level.goal.always]
+    lines = [tr("goal.check_at_end", lang, check=e) for e in level.goal.final]
+    lines += [tr("goal.check_every_step", lang, check=e) for e in level.goal.always]
     if level.goal.no_deadlock and level.measure is None:
-        lines.append("不能死锁（所有线程都卡住）" if zh else "no deadlock (every thread stuck)")
+        lines.append(tr("goal.check_no_deadlock", lang))
     return lines
 
 
 def star_rules(level: Level, lang: str) -> list[str]:
     """What earns each of the three stars on this level (mirrors `syncgame.stars`)."""
-    zh = lang == "zh"
-    rules = ["★ 通过裁判的检查" if zh else "★ the judge passes your fix"]
+    rules = [tr("stars.pass", lang)]
     par = level.par.primitives
     if par is None:
-        rules.append("★ 通过即得（本关不限原语数）" if zh else "★ with the pass (no primitive par)")
+        rules.append(tr("stars.no_primitive_par", lang))
     elif par == 0:
-        rules.append(
-            "★ 不新增原语（只改用法）" if zh else "★ no new primitive (change how they are used)"
-        )
+        rules.append(tr("stars.no_new_primitive", lang))
     else:
-        rules.append(f"★ 新增原语不超过 {par} 个" if zh else f"★ at most {par} new primitive(s)")
+        rules.append(tr("stars.at_most_primitives", lang, par=par))
     target = level.par.makespan if level.par.makespan is not None else level.goal.max_makespan
     if target is None:
-        rules.append("★ 通过即得（本关不计时）" if zh else "★ with the pass (time does not count)")
+        rules.append(tr("stars.untimed", lang))
     else:
-        rules.append(
-            f"★ 完成时间不超过 {_seconds(target)}"
-            if zh
-            else f"★ makespan at most {_seconds(target)}"
-        )
+        rules.append(tr("stars.makespan", lang, target=_seconds(target)))
     return rules
 
 
 def stars_brief(level: Level, lang: str) -> str:
     """One short clause for the goal line: what the 2nd and 3rd stars ask, when they ask."""
-    zh = lang == "zh"
     asks: list[str] = []
     par = level.par.primitives
     if par == 0:
-        asks.append("不新增原语" if zh else "no new primitive")
+        asks.append(tr("stars.brief.no_new", lang))
     elif par is not None:
-        plural = "s" if par != 1 else ""
-        asks.append(f"≤{par}\xa0个新原语" if zh else f"≤{par}\xa0new primitive{plural}")
+        key = "stars.brief.primitives_one" if par == 1 else "stars.brief.primitives"
+        asks.append(tr(key, lang, par=par))
     target = level.par.makespan if level.par.makespan is not None else level.goal.max_makespan
     if target is not None:
-        asks.append(f"完成时间 ≤{_seconds(target)}" if zh else f"makespan ≤{_seconds(target)}")
+        asks.append(tr("stars.brief.makespan", lang, target=_seconds(target)))
     if not asks:
         return ""
-    return ("★★★：" if zh else "★★★: ") + ", ".join(asks)
+    return tr("stars.brief", lang, asks=", ".join(asks))
 
 
 def explanations(level: Level, lang: str) -> list[str]:
     """The words a newcomer needs for this level's scoring: makespan, par, stars."""
-    zh = lang == "zh"
-    lines = [
-        "par：参考解法达到的成绩；达到它就能拿满星。"
-        if zh
-        else "par: what the reference fix reaches; reach it for all three stars."
-    ]
+    lines = [tr("goal.explain.par", lang)]
     if is_timed(level):
-        lines.append(
-            "完成时间（makespan）：最后一个线程结束时的虚拟时间（sleep 和 work 推进它，不用真的等）。"
-            if zh
-            else "makespan: the virtual time at which the last thread ends (sleep and work "
-            "advance it; nobody really waits)."
-        )
+        lines.append(tr("goal.explain.makespan", lang))
     if level.palette:
-        lines.append(
-            "新原语：你从原语面板放进程序的每一个原语（或改了类型的原语）都算一个。"
-            if zh
-            else "new primitive: each primitive you place from the palette (or change the "
-            "type of) counts one."
-        )
+        lines.append(tr("goal.explain.new_primitive", lang))
     return lines

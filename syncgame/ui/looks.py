@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from syncgame.texts import tr
+
 GLYPHS = {
     "running": "▶",
     "runnable": "○",
@@ -16,18 +18,6 @@ GLYPHS = {
     "sleeping": "z",
     "done": "✓",
     "crashed": "✗",
-}
-
-WORDS = {
-    # state: (en, zh); {obj} is the primitive
-    "running": ("run", "运行"),
-    "runnable": ("ready", "就绪"),
-    "critical": ("in {obj}", "持有{obj}"),
-    "blocked": ("wait {obj}", "等{obj}"),
-    "barrier": ("at {obj}", "在{obj}"),
-    "sleeping": ("sleep", "休眠"),
-    "done": ("done", "完成"),
-    "crashed": ("crashed", "崩溃"),
 }
 
 HOLDABLE = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition")
@@ -80,8 +70,7 @@ def thread_look(
         state = "running" if status == "running" else "runnable"
         if op_obj in primitives or op_obj in shared:
             place = op_obj
-    en, zh = WORDS[state]
-    word = (zh if lang == "zh" else en).format(obj=obj)
+    word = tr(f"look.{state}", lang, obj=obj)
     return ThreadLook(state, GLYPHS[state], f"{GLYPHS[state]} {word}", place)
 
 
@@ -150,10 +139,9 @@ def _get(info: dict, *keys, default=None):
 
 
 def object_look(info: dict, lang: str = "en") -> ObjectLook:
-    zh = lang == "zh"
     kind = info.get("type", "?")
     waiters = _get(info, "waiters", default=[]) or []
-    queue = ("obj.wait", waiting_caption("等: " if zh else "wait: ", waiters)) if waiters else None
+    queue = ("obj.wait", waiting_caption(tr("look.wait", lang), waiters)) if waiters else None
     lines: list[tuple[str, str]] = []
     if kind in ("Lock", "RLock"):
         holder = _get(info, "holder", "owner")
@@ -163,9 +151,9 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
             count = _get(info, "count", default=1)
             extra = f" ×{count}" if kind == "RLock" and count and count > 1 else ""
             who = holder if holder else "?"
-            lines.append(("obj.held", ("持有: " if zh else "held: ") + f"{who}{extra}"))
+            lines.append(("obj.held", tr("look.held", lang) + f"{who}{extra}"))
         else:
-            lines.append(("obj.free", "空闲" if zh else "free"))
+            lines.append(("obj.free", tr("look.free", lang)))
         active = locked
     elif kind in ("Semaphore", "BoundedSemaphore"):
         value = int(_get(info, "value", "count", default=0))
@@ -177,7 +165,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
         lines.append(("obj.free" if value else "obj.held", f"{tokens} {value}"))
         holders = _get(info, "holders", default=None)
         if holders:
-            lines.append(("obj.held", ("持有: " if zh else "in: ") + _names(holders)))
+            lines.append(("obj.held", tr("look.in", lang) + _names(holders)))
         active = value == 0
     elif kind == "Barrier":
         parties = _get(info, "parties", default="?")
@@ -188,7 +176,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
             frame = "Barrier.open"
         text = f"{n_waiting}/{parties}"
         if broken:
-            text += " 已破" if zh else " broken"
+            text += tr("look.broken", lang)
         lines.append(("obj.alert" if broken else "obj.held", text))
         active = broken
         queue = None if not waiters else ("obj.wait", waiting_caption("‖ ", waiters))
@@ -198,7 +186,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
         lines.append(
             (
                 "obj.free" if flag else "obj.held",
-                ("已设置" if zh else "set") if flag else ("未设置" if zh else "clear"),
+                tr("look.set" if flag else "look.clear", lang),
             )
         )
         active = flag
@@ -208,7 +196,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
         lines.append(
             (
                 "obj.held" if holder else "obj.free",
-                (("持有: " if zh else "held: ") + holder) if holder else ("空闲" if zh else "free"),
+                tr("look.held", lang) + holder if holder else tr("look.free", lang),
             )
         )
         active = bool(holder)
@@ -223,7 +211,7 @@ def object_look(info: dict, lang: str = "en") -> ObjectLook:
         lines.append(
             (
                 "obj.held" if maxsize and size >= maxsize else "obj.free",
-                f"{size}{cap} " + ("项" if zh else "items"),
+                f"{size}{cap} " + tr("look.items", lang),
             )
         )
         active = bool(maxsize) and size >= maxsize

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from syncgame.progress import Draft, LevelProgress, Progress, Recorded, duration_text
 from syncgame.stars import Score, stars_text
+from syncgame.texts import tr
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -126,8 +127,6 @@ def save(app: App) -> bool:
     except OSError as error:
         if not getattr(app, "_save_failed", False):
             app._save_failed = True
-            from syncgame.ui.i18n import tr
-
             app.notify(
                 tr("save.failed", app.lang, path=progress_of(app).path, error=error),
                 severity="error",
@@ -315,7 +314,6 @@ def _pad(text: str, cells: int) -> str:
 def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score: Score, lang: str):
     """Your attempts as bars of primitives (and makespan, where the level has time in it),
     against the par and your previous best: the last attempts, this one marked."""
-    zh = lang == "zh"
     rows: list[tuple[str, str, int | None, float | None, bool]] = []
     history = entry.history[-6:] if entry else []
     first_number = (entry.attempts - len(history) + 1) if entry else 1
@@ -331,7 +329,7 @@ def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score
     rows.append(("par", "", score.par_primitives, score.par_makespan, False))
     previous = recorded.previous if recorded else None
     if previous is not None:
-        label = "之前最佳" if zh else "best"
+        label = tr("chart.best", lang)
         rows.append(
             (label, stars_text(previous.stars), previous.primitives_used, previous.makespan, False)
         )
@@ -340,11 +338,11 @@ def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score
     with_time = top_m > 0 or score.par_makespan is not None
     label_cells = max(6, *(cell_len(r[0]) + 1 for r in rows))
     text = Text()
-    text.append(("你的尝试" if zh else "Your attempts") + "\n", style="bold")
+    text.append(tr("chart.title", lang) + "\n", style="bold")
     # a line's leading spaces do not survive rendering: the header starts with "#"
-    head = _pad("#", label_cells) + _pad("", 4) + _pad("原语数" if zh else "primitives", BAR + 4)
+    head = _pad("#", label_cells) + _pad("", 4) + _pad(tr("chart.primitives", lang), BAR + 4)
     if with_time:
-        head += "完成时间" if zh else "makespan"
+        head += tr("chart.makespan", lang)
     text.append(head.rstrip() + "\n", style="dim")
     for label, verdict, prims, makespan, current in rows:
         style = "bold" if current else ("dim" if label == "par" else "")
@@ -356,10 +354,10 @@ def attempts_chart(entry: LevelProgress | None, recorded: Recorded | None, score
             text.append(_bar(makespan, top_m), style=bar_style)
             text.append(" " + _pad(_figure(makespan), 4), style=style)
         if current:
-            text.append(" ← " + ("本次" if zh else "this one"), style="bold")
+            text.append(" ← " + tr("chart.this_one", lang), style="bold")
         text.append("\n")
     if recorded is not None and recorded.new_best and previous is not None:
-        text.append("新的最佳成绩！\n" if zh else "A new best!\n", style="bold green")
+        text.append(tr("chart.new_best", lang) + "\n", style="bold green")
     return text
 
 
@@ -388,8 +386,6 @@ def detach(app: App) -> None:
 
 def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
     """What the level list shows after a title: (text, style) — "locked", or the stars."""
-    from syncgame.ui.i18n import tr
-
     if locked(app, level):
         return "· " + tr("select.locked", lang), "dim italic"
     entry = progress_of(app).get(level.id)
@@ -400,8 +396,6 @@ def level_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
 
 def level_record(app: App, level: Level, lang: str) -> str | None:
     """One line for the level's details: best stars, attempts, time played."""
-    from syncgame.ui.i18n import tr
-
     entry = progress_of(app).get(level.id)
     if entry is None or (entry.attempts == 0 and entry.seconds < 1):
         return None
@@ -419,15 +413,9 @@ def attempts_line(entry: LevelProgress | None, lang: str) -> Text:
     text = Text()
     if entry is None or entry.attempts == 0:
         return text
-    zh = lang == "zh"
-    text.append(("\n第 %d 次尝试" if zh else "\nattempt #%d") % entry.attempts, style="dim")
+    text.append(tr("attempt.number", lang, n=entry.attempts), style="dim")
     if entry.best is not None:
         best = entry.best
-        prims = f"{best.primitives_used}"
-        if zh:
-            text.append(f" · 你的最佳：{stars_text(best.stars)}（原语 {prims}）", style="dim")
-        else:
-            text.append(
-                f" · your best: {stars_text(best.stars)} ({prims} primitive(s))", style="dim"
-            )
+        stars, prims = stars_text(best.stars), best.primitives_used
+        text.append(tr("attempt.best", lang, stars=stars, prims=prims), style="dim")
     return text

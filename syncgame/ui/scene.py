@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from syncgame.texts import tr
 from syncgame.ui.art import frames
 from syncgame.ui.canvas import Canvas, centre, crop
 from syncgame.ui.looks import (
@@ -380,7 +381,7 @@ class Scene:
     ) -> tuple | None:
         """The box of shared values; returns the note on the last write, drawn last."""
         shared = self.snapshot.get("shared", {})
-        title = " shared " if self.lang != "zh" else " 共享 "
+        title = tr("scene.shared", self.lang)
         canvas.put(x, top, "┌" + title + "─" * (width - 2 - cell_len(title)) + "┐", "box")
         y = top + 1
         flash = self.flash
@@ -399,10 +400,8 @@ class Scene:
             y += 1
         canvas.put(x, y, "└" + "─" * (width - 2) + "┘", "box")
         if fresh and flash and flash.var in shared:
-            zh = self.lang == "zh"
             if flash.lost:
-                text = f"✗ {flash.writer} " + ("覆盖了 " if zh else "overwrote ") + flash.lost
-                text += " (" + ("更新丢失" if zh else "a lost update") + ")"
+                text = tr("scene.overwrote", self.lang, writer=flash.writer, lost=flash.lost)
             else:
                 text = f"✎ {flash.writer}"
             text = crop(text, canvas.width - x)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from syncgame.ui.editor.strings import tr
+from syncgame.texts import tr
 
 
 class LeaveDialog(ModalScreen[str | None]):

@@ -24,7 +24,7 @@ from syncgame.level.templates import (
 )
 from syncgame.level.writer import LevelDocument
 from syncgame.paths import levels_dir
-from syncgame.ui.editor.strings import tr
+from syncgame.texts import tr
 from syncgame.ui.screens.base import GameScreen
 
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
 from syncgame.level.templates import is_ready, user_levels
-from syncgame.ui.editor.strings import tr
+from syncgame.texts import tr
 
 PREFIX = "my:"
 

@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from syncgame.files import SaveError
 from syncgame.level.templates import mark_ready, path_for_id, user_levels_dir
 from syncgame.level.writer import EditError, LevelDocument
+from syncgame.texts import tr
 from syncgame.ui.editor.dialogs import LeaveDialog
 from syncgame.ui.editor.fields import (
     FieldArea,
@@ -46,7 +47,6 @@ from syncgame.ui.editor.fields import (
     ProblemLabel,
 )
 from syncgame.ui.editor.forms import EditorForms, section_of
-from syncgame.ui.editor.strings import tr
 from syncgame.ui.editor.testing import LevelTest, Readiness
 from syncgame.ui.editor.validation import Validation, expression_problems, validate
 from syncgame.ui.screens.base import GameScreen

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.texts import tr
 from syncgame.ui.actions import argument_placement
 from syncgame.ui.placement import Board, Placement, PlacementError
 
@@ -42,12 +43,7 @@ class ArgumentDialog(ModalScreen[Placement | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        zh = self.lang == "zh"
-        hint = (
-            "秒数（例如 1 或 0.5）；留空则去掉 · Enter 应用 · Esc 取消"
-            if zh
-            else "seconds (e.g. 1 or 0.5); empty removes it · Enter apply · Esc cancel"
-        )
+        hint = tr("dialog.seconds", self.lang) + tr("dialog.keys", self.lang)
         with Vertical():
             yield Static(Text(f"{self.thread}, line {self.line}: {self.label}", style="bold"))
             yield Input(self.current, id="argument-value", placeholder=self.parameter)

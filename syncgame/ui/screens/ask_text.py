@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.texts import tr
 from syncgame.ui.actions import Action, condition_placement, predicate_placement
 from syncgame.ui.placement import Board, Placement, PlacementError
 
@@ -76,15 +77,10 @@ class AskTextDialog(ModalScreen[Placement | None]):
 
 def ask_for(board: Board, action: Action, lang: str) -> AskTextDialog | None:
     """The dialog of an entry that needs text, or None for an entry that does not."""
-    zh = lang == "zh"
-    keys = " · Enter 应用 · Esc 取消" if zh else " · Enter apply · Esc cancel"
+    keys = tr("dialog.keys", lang)
     if action.condition is not None:
         thread, first, last = action.condition
-        hint = (
-            "条件，一行（例如 shared.n == 0）"
-            if zh
-            else "the condition, on one line (e.g. shared.n == 0)"
-        )
+        hint = tr("dialog.condition", lang)
         return AskTextDialog(
             board,
             f"{thread}: {action.label}",
@@ -94,11 +90,7 @@ def ask_for(board: Board, action: Action, lang: str) -> AskTextDialog | None:
         )
     if action.predicate is not None:
         thread, first, last, side, name, declaration = action.predicate
-        hint = (
-            "要等到的条件，例如 lambda: shared.n > 0"
-            if zh
-            else "what to wait for, e.g. lambda: shared.n > 0"
-        )
+        hint = tr("dialog.predicate", lang)
         return AskTextDialog(
             board,
             f"{thread}: {action.label}",

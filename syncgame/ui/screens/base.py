@@ -6,8 +6,8 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from syncgame.texts import tr
 from syncgame.ui.footer_lang import relabel_screen
-from syncgame.ui.i18n import tr
 
 
 class GameScreen(Screen):

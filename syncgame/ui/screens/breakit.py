@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from syncgame.breakit import BreakIt, Result, challenge_for, has_challenge
 from syncgame.program.program import ProgramError
+from syncgame.texts import tr
 from syncgame.ui.placement import Board
 from syncgame.ui.runs import program_for
 from syncgame.ui.saves import progress_of, save
@@ -33,11 +34,8 @@ class BreakItMixin:
     """Set by level select's break-it track: start the challenge when the screen opens."""
 
     def action_challenge(self) -> None:
-        zh = self.lang == "zh"
         if not has_challenge(self.level):
-            self._say(
-                "这一关没有破坏挑战" if zh else "this level has no break-it challenge", "info"
-            )
+            self._say(tr("breakit.none_here", self.lang), "info")
             return
         cache = fewest_cache(self.app)
         if self.level.id in cache:
@@ -45,12 +43,7 @@ class BreakItMixin:
             return
         self._stop_run()
         self._show_frame()
-        self._say(
-            "裁判正在计算最少的切换次数…"
-            if zh
-            else "the judge is finding the fewest switches needed…",
-            "info",
-        )
+        self._say(tr("breakit.finding_fewest", self.lang), "info")
         self._judge("challenge", "start", None)
         self._breakit_pending = True
 
@@ -65,12 +58,7 @@ class BreakItMixin:
     def _breakit_begin(self, fewest: int | None) -> None:
         challenge = challenge_for(self.level, fewest)
         if challenge is None:
-            self._say(
-                "裁判没有找到出错的调度：没有可破坏的"
-                if self.lang == "zh"
-                else "the judge found no failing schedule: nothing to break",
-                "error",
-            )
+            self._say(tr("breakit.nothing_to_break", self.lang), "error")
             return
         try:
             program = program_for(self.level, Board(self.level))

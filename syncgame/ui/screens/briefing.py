@@ -11,24 +11,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from syncgame.level.model import Level
+from syncgame.texts import tr
 from syncgame.ui.goal import checks, explanations, goal_sentence, star_rules
 from syncgame.ui.notes import notes_label
 from syncgame.ui.widgets.wrapped import WrappedText
 
 
 def briefing_text(level: Level, lang: str) -> Text:
-    zh = lang == "zh"
     text = Text()
     text.append(level.title.get(lang) + "\n", style="bold")
     if level.notes_section:
         text.append(notes_label(level.notes_section, lang) + "\n", style="dim")
     text.append("\n" + level.briefing.get(lang).strip() + "\n\n")
-    text.append("目标：" if zh else "Goal: ", style="bold")
+    text.append(tr("goal.label", lang), style="bold")
     text.append(goal_sentence(level, lang) + "\n")
     for check in checks(level, lang):
         text.append("  · " + check + "\n", style="dim")
     text.append("\n")
-    text.append("星星" if zh else "Stars", style="bold underline")
+    text.append(tr("briefing.stars", lang), style="bold underline")
     text.append("\n")
     for rule in star_rules(level, lang):
         text.append("  " + rule + "\n")
@@ -69,15 +69,11 @@ class BriefingScreen(ModalScreen):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        zh = self.lang == "zh"
         with Vertical(id="briefing-box") as box:
-            box.border_title = "任务简介" if zh else "Briefing"
+            box.border_title = tr("briefing.title", self.lang)
             with VerticalScroll(id="briefing-scroll"):
                 yield WrappedText(briefing_text(self.level, self.lang), id="briefing-text")
-            yield Static(
-                "↑↓ PgUp PgDn 滚动 · Esc/I 关闭" if zh else "↑↓ PgUp PgDn scroll · Esc/I close",
-                id="briefing-keys",
-            )
+            yield Static(tr("briefing.keys", self.lang), id="briefing-keys")
 
     def on_mount(self) -> None:
         self.query_one("#briefing-scroll").focus()

@@ -6,6 +6,7 @@ A mixin of `PlayScreen`, which reports what the player did with `_coach(event)`.
 
 from __future__ import annotations
 
+from syncgame.texts import tr
 from syncgame.ui.saves import progress_of, save
 from syncgame.ui.tutorial import Tutorial
 from syncgame.ui.widgets.coach import Coach
@@ -65,12 +66,7 @@ class CoachMixin:
         self._coach_done()
         self._coach_show()
         if skipped:
-            self._say(
-                "已跳过教程（帮助里按 T 可重看）"
-                if self.lang == "zh"
-                else "tutorial skipped (T in the help replays it)",
-                "info",
-            )
+            self._say(tr("tutorial.skipped", self.lang), "info")
 
     def _coach_done(self) -> None:
         settings = progress_of(self.app).settings

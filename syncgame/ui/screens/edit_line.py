@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.texts import tr
 from syncgame.ui.placement import Board, Placement, PlacementError, Rewrite
 
 
@@ -41,13 +42,8 @@ class EditLineDialog(ModalScreen[Placement | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        zh = self.lang == "zh"
-        title = f"{self.thread}: " + (f"修改第 {self.line} 行" if zh else f"edit line {self.line}")
-        hint = (
-            "只能改变同步（例如 sleep(1) → stop.wait(1)）· Enter 应用 · Esc 取消"
-            if zh
-            else "only synchronisation may change (e.g. sleep(1) → stop.wait(1)) · Enter apply · Esc cancel"
-        )
+        title = f"{self.thread}: " + tr("dialog.edit_line", self.lang, line=self.line)
+        hint = tr("dialog.edit_only_sync", self.lang)
         with Vertical():
             yield Static(Text(title, style="bold"))
             yield Input(self.text, id="edit-text")

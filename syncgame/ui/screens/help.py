@@ -14,13 +14,6 @@ from syncgame.ui.help_text import GUTTER, KEYS, PRIMITIVES, STATES
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.wrap import wrap_text
 
-HEADINGS = {
-    "keys": ("Keys", "按键"),
-    "states": ("Thread marks", "线程标记"),
-    "gutter": ("Code pane marks", "代码面板里的标记"),
-    "primitives": ("Primitives", "同步原语"),
-}
-
 
 class HelpScreen(GameScreen):
     BINDINGS = [
@@ -37,8 +30,10 @@ class HelpScreen(GameScreen):
         yield Footer()
 
     def _heading(self, key: str) -> str:
-        en, zh = HEADINGS[key]
-        return zh if self.lang == "zh" else en
+        return self.tr(f"help.heading.{key}")
+
+    def _words(self, key: str) -> str:
+        return self.tr(key) if key else ""
 
     def _column_cells(self) -> int:
         """The width of one of the two columns (each has 2 cells of padding a side; the
@@ -76,25 +71,24 @@ class HelpScreen(GameScreen):
         self._relabel()
 
     def apply_language(self) -> None:
-        zh = self.lang == "zh"
         self.query_one("#help-title", Static).update(self.tr("help.title"))
         heads = (self._heading("keys"), self._heading("states"), self._heading("gutter"))
         rows = [(heads[0], "")]
-        rows += [(key, zh_text if zh else en) for key, en, zh_text in KEYS]
+        rows += [(keys, self._words(key)) for keys, key in KEYS]
         rows += [("", ""), (heads[1], "")]
-        rows += [(f" {glyph}", zh_text if zh else en) for glyph, en, zh_text in STATES]
+        rows += [(f" {glyph}", self._words(key)) for glyph, key in STATES]
         keys = self._table(rows, heads)
 
         self.query_one("#help-keys", Static).update(keys)
         prims = RichText()
         prims.append(self._heading("primitives") + "\n", style="bold underline")
-        for kind, (thing_en, thing_zh), en, zh_text in PRIMITIVES:
+        for kind in PRIMITIVES:
             prims.append(kind, style="bold")
-            prims.append(f"  ({thing_zh if zh else thing_en})\n", style="dim")
-            prims.append((zh_text if zh else en) + "\n")
+            prims.append(f"  ({self._words(f'help.primitive.{kind}.thing')})\n", style="dim")
+            prims.append(self._words(f"help.primitive.{kind}") + "\n")
         prims = RichText("\n").join(wrap_text(prims, self._column_cells()))
         prims.append("\n" + heads[2], style="bold underline")
-        prims.append_text(self._hanging([(m, zh_text if zh else en) for m, en, zh_text in GUTTER]))
+        prims.append_text(self._hanging([(mark, self._words(key)) for mark, key in GUTTER]))
         self.query_one("#help-primitives", Static).update(prims)
 
     def on_mount(self) -> None:

@@ -11,11 +11,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 
-PHASES = {
-    "bounded": ("hunting (preemption bound {bound})", "搜索中（抢占上限 {bound}）"),
-    "random": ("random schedules (PCT)", "随机调度（PCT）"),
-    "exhaustive": ("checking every schedule", "穷举所有调度"),
-}
+from syncgame.texts import STRINGS, tr
 
 
 class JudgingScreen(ModalScreen[None]):
@@ -46,12 +42,11 @@ class JudgingScreen(ModalScreen[None]):
         """The last progress report: it may arrive before the screen is composed."""
 
     def compose(self) -> ComposeResult:
-        zh = self.lang == "zh"
         with Vertical():
             yield Static(Text(self.title_text, style="bold"))
             yield ProgressBar(total=None, show_eta=False, id="judge-bar")
             yield Static("…", id="judge-progress")
-            yield Button("取消 (Esc)" if zh else "Cancel (Esc)", id="judge-cancel")
+            yield Button(tr("judge.cancel", self.lang), id="judge-cancel")
 
     def on_mount(self) -> None:
         if self._latest is not None:
@@ -67,25 +62,16 @@ class JudgingScreen(ModalScreen[None]):
         label.update(self._words(info))
 
     def _words(self, info: dict) -> str:
-        zh = self.lang == "zh"
+        lang = self.lang
         if info.get("phase") == "measuring":  # a measured level: timings, not schedules
             mode, done, total = info.get("mode", ""), info.get("done", 0), info.get("total", 0)
             where = f"{info.get('round')}/{info.get('rounds')}"
-            return (
-                f"计时：{mode} · 第 {where} 轮 · 已完成 {done}/{total} 次计时"
-                if zh
-                else f"timing {mode} · round {where} · {done}/{total} timings done"
-            )
-        en_phase, zh_phase = PHASES.get(info.get("phase", ""), ("{phase}", "{phase}"))
-        phase = (zh_phase if zh else en_phase).format(
-            bound=info.get("bound"), phase=info.get("phase", "")
-        )
-        explored = info.get("explored", 0)
-        return (
-            f"已探索 {explored} 个调度 · {phase}"
-            if zh
-            else f"{explored} schedules explored · {phase}"
-        )
+            return tr("judge.timing", lang, mode=mode, where=where, done=done, total=total)
+        phase = info.get("phase", "")
+        key = f"judge.phase.{phase}"
+        if key in STRINGS:
+            phase = tr(key, lang, bound=info.get("bound"))
+        return tr("judge.explored", lang, explored=info.get("explored", 0), phase=phase)
 
     def on_button_pressed(self) -> None:
         self.action_cancel_judge()

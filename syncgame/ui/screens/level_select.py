@@ -19,7 +19,7 @@ from syncgame.ui.widgets.wrapped import WrappedText
 
 
 def chapter_label(chapter: str, lang: str) -> str:
-    from syncgame.ui.i18n import STRINGS, tr
+    from syncgame.texts import STRINGS, tr
 
     key = f"chapter.{chapter}"
     return tr(key, lang) if key in STRINGS else chapter
@@ -116,7 +116,7 @@ class LevelSelectScreen(GameScreen):
         if level.notes_section:
             text.append(notes_label(level.notes_section, self.lang) + "\n", style="dim")
         text.append("\n" + level.briefing.get(self.lang).strip() + "\n\n")
-        text.append("目标：" if self.lang == "zh" else "Goal: ", style="bold")
+        text.append(self.tr("goal.label"), style="bold")
         text.append(goal_sentence(level, self.lang) + "\n\n")
         threads = ", ".join(
             f"{spec.name}×{spec.instances}" if spec.instances > 1 else spec.name

@@ -11,17 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from syncgame.texts import tr
 from syncgame.ui.actions import Action
 
 
 def group_title(action: Action, lang: str) -> str:
-    zh = lang == "zh"
     if not action.group:
-        return "修改代码" if zh else "Edit the code"
+        return tr("place.edit_code", lang)
     if action.new:
-        return f"{action.group} · " + (
-            f"新的 {action.kind}（来自调色板）" if zh else f"new {action.kind} (from the palette)"
-        )
+        return f"{action.group} · " + tr("place.new_kind", lang, kind=action.kind)
     return f"{action.group} · {action.kind}"
 
 
@@ -70,25 +68,12 @@ class PlaceMenu(ModalScreen[Action | None]):
         """Indexes (into `actions`) of the entries the filter lets through."""
 
     def compose(self) -> ComposeResult:
-        zh = self.lang == "zh"
         with Vertical():
             yield Static(Text(self.title_text, style="bold"))
-            yield Input(
-                placeholder="输入以筛选（例如 with、timeout、move）"
-                if zh
-                else "type to filter (e.g. with, timeout, move)",
-                id="place-filter",
-            )
+            yield Input(placeholder=tr("place.filter", self.lang), id="place-filter")
             yield OptionList(id="place-options")
             yield Static(id="place-empty")
-            yield Static(
-                Text(
-                    "↑↓ 选择 · Enter 放置 · Esc 取消"
-                    if zh
-                    else "↑↓ choose · Enter place · Esc cancel",
-                    style="dim",
-                )
-            )
+            yield Static(Text(tr("place.keys", self.lang), style="dim"))
 
     def on_mount(self) -> None:
         self._fill("")
@@ -115,11 +100,10 @@ class PlaceMenu(ModalScreen[Action | None]):
         option_list.add_options(options)
         option_list.display = bool(options)
         empty = self.query_one("#place-empty", Static)
-        zh = self.lang == "zh"
         if not self.actions:
-            empty.update("这些行上无法放置原语" if zh else "Nothing can be placed on these lines.")
+            empty.update(tr("place.nothing", self.lang))
         elif not options:
-            empty.update("没有匹配的操作" if zh else "No entry matches.")
+            empty.update(tr("place.no_match", self.lang))
         empty.display = not options
         first = next((i for i, option in enumerate(options) if not option.disabled), None)
         option_list.highlighted = first

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from syncgame.texts import tr
 from syncgame.ui.actions import retype_choices
 from syncgame.ui.placement import Board, Declare, Placement, PlacementError
 
@@ -43,13 +44,10 @@ class RetypeDialog(ModalScreen[Placement | None]):
         self.board = board
         self.lang = lang
 
-    def _t(self, en: str, zh: str) -> str:
-        return zh if self.lang == "zh" else en
-
     def compose(self) -> ComposeResult:
         names = list(self.board.draft.primitives)
         with Vertical():
-            yield Static(Text(self._t("Change a primitive", "修改原语"), style="bold"))
+            yield Static(Text(tr("retype.title", self.lang), style="bold"))
             yield Select(
                 [(n, n) for n in names], value=names[0], allow_blank=False, id="retype-name"
             )
@@ -57,11 +55,11 @@ class RetypeDialog(ModalScreen[Placement | None]):
             yield Select(
                 [(k, k) for k in kinds], value=kinds[0], allow_blank=False, id="retype-kind"
             )
-            yield Input(id="retype-args", placeholder=self._t("arguments, e.g. 3", "参数，例如 3"))
+            yield Input(id="retype-args", placeholder=tr("retype.arguments", self.lang))
             yield Static(id="retype-error")
             with Horizontal():
-                yield Button(self._t("Apply", "应用"), variant="primary", id="retype-apply")
-                yield Button(self._t("Cancel", "取消"), id="retype-cancel")
+                yield Button(tr("retype.apply", self.lang), variant="primary", id="retype-apply")
+                yield Button(tr("retype.cancel", self.lang), id="retype-cancel")
 
     def on_mount(self) -> None:
         self._load(self.query_one("#retype-name", Select).value)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.progress import SPEEDS
+from syncgame.texts import next_language
 from syncgame.ui.saves import apply_motion, apply_theme, progress_of, save, theme_names
 from syncgame.ui.screens.base import GameScreen
 
@@ -155,7 +156,7 @@ class SettingsScreen(GameScreen):
         """Step setting `row` by `delta` (flags flip), apply it and save."""
         settings = self.settings
         if row == "language":
-            self.app.lang = "zh" if self.lang == "en" else "en"  # the app saves it
+            self.app.lang = next_language(self.lang)  # the app saves it
             return
         if row == "speed":
             settings.animation_speed = max(1, min(len(SPEEDS), settings.animation_speed + delta))

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
+from syncgame.texts import STRINGS, tr
 from syncgame.ui.art import frames
 from syncgame.ui.goal import goal_sentence, is_timed
 from syncgame.ui.measured_figures import measured_lines
@@ -28,18 +29,6 @@ from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline
 from syncgame.ui.widgets.wrapped import WrappedText
 
-REASONS = {
-    "assertion": ("A final goal is false", "最终目标不成立"),
-    "invariant": ("An invariant broke", "不变式被破坏"),
-    "deadlock": ("Deadlock", "死锁"),
-    "exception": ("An exception", "出现异常"),
-    "livelock": ("Livelock: it cannot finish", "活锁：程序无法结束"),
-    "structure": ("Not only synchronisation changed", "改动了同步以外的代码"),
-    "budget": ("Out of steps", "步数耗尽"),
-    "error": ("The run failed", "运行出错"),
-    "speedup": ("Not fast enough", "不够快"),
-    "busy": ("Machine too busy to measure — try again", "机器太忙，无法测量——请再试一次"),
-}
 REPLAY_HZ = 4.0
 
 
@@ -47,24 +36,15 @@ def coverage(verdict: dict, lang: str) -> str:
     """What the judge checked, never more: exhaustive or bounded."""
     if verdict.get("measured"):  # timed, not explored: the figures are what was checked
         return measured_lines(verdict["measured"], lang)
-    zh = lang == "zh"
     explored = verdict.get("explored", 0)
     seconds = verdict.get("seconds", 0)
     if verdict.get("exhaustive"):
-        return (
-            f"穷举：全部 {explored} 个调度（{seconds:.2f} 秒）"
-            if zh
-            else f"exhaustive: all {explored} schedules ({seconds:.2f} s)"
-        )
+        return tr("coverage.exhaustive", lang, explored=explored, seconds=seconds)
     bound = verdict.get("bound")
-    unit = " 次" if zh else (" preemption" if bound == 1 else " preemptions")
-    limit = ("，抢占至多 " if zh else ", up to ") + f"{bound}" + unit
-    limit = limit if bound is not None else ""
-    return (
-        f"有界：{explored} 个调度{limit}（{seconds:.2f} 秒）"
-        if zh
-        else f"bounded: {explored} schedules{limit} ({seconds:.2f} s)"
-    )
+    limit = ""
+    if bound is not None:
+        limit = tr("coverage.limit_one" if bound == 1 else "coverage.limit", lang, bound=bound)
+    return tr("coverage.bounded", lang, explored=explored, limit=limit, seconds=seconds)
 
 
 class Summary(VerticalScroll, can_focus=False):
@@ -134,33 +114,21 @@ class VerdictScreen(GameScreen):
         self.set_class(event.size.height < 32, "-compact")
 
     def apply_language(self) -> None:
-        zh = self.lang == "zh"
         title = self.level.title.get(self.lang)
-        self.query_one("#verdict-title", Static).update(
-            ("裁判结果：" if zh else "Verdict: ") + title
-        )
+        self.query_one("#verdict-title", Static).update(self.tr("verdict.title") + title)
         self.query_one("#verdict-text", WrappedText).update(self._summary())
         if self.passed:
-            keys = (
-                "Enter 下一关 · R/Esc 回到本关"
-                if zh
-                else "Enter next level · R/Esc back to the level"
-            )
+            keys = self.tr("verdict.keys_passed")
         elif self.playback is None:  # nothing to replay (a measured level, a refusal)
-            keys = "R/Esc 回到本关" if zh else "R/Esc back to the level"
+            keys = self.tr("verdict.keys_back")
         else:
-            keys = (
-                "← → 单步回放 · Home/End · 空格 播放 · Esc 回去修改"
-                if zh
-                else "← → step back/forward · Home/End · Space play · Esc back to fix it"
-            )
+            keys = self.tr("verdict.keys_replay")
         self.query_one("#verdict-keys", Static).update(keys)
         for stage in self.query(StageView):
             stage.scene.lang = self.lang
             self._show()
 
     def _summary(self) -> Text:
-        zh = self.lang == "zh"
         verdict = self.verdict
         text = Text()
         if self.passed:
@@ -171,7 +139,7 @@ class VerdictScreen(GameScreen):
                     lit = index < self.score.stars
                     text.append(row.ljust(width) + "   ", style="bold yellow" if lit else "grey35")
                 text.append("\n")
-            text.append("\n" + ("通过！ " if zh else "PASSED  "), style="bold green")
+            text.append("\n" + self.tr("verdict.passed"), style="bold green")
             text.append(f"{self.score.stars}/3 ★\n", style="bold yellow")
             text.append(coverage(verdict, self.lang) + "\n\n", style="dim")
             self._par_rows(text)
@@ -179,61 +147,52 @@ class VerdictScreen(GameScreen):
             text.append(self._attempts_chart())
             learned = self.level.learned.get(self.lang) if self.level.learned else ""
             if learned:
-                text.append("\n" + ("你学到了：" if zh else "What you learned: "), style="bold")
+                text.append("\n" + self.tr("verdict.learned"), style="bold")
                 text.append(learned.strip() + "\n")
             following = self.app.catalog.next_after(self.level)
             if following is not None:
                 text.append(
-                    "\n" + ("下一关：" if zh else "Next: ") + following.title.get(self.lang),
+                    "\n" + self.tr("verdict.next") + following.title.get(self.lang),
                     style="bold",
                 )
         else:
             reason = verdict.get("reason") or "error"
-            en, zh_text = REASONS.get(reason, (reason, reason))
+            key = f"verdict.reason.{reason}"
+            words = self.tr(key) if key in STRINGS else reason
             judged = reason != "busy"  # too busy to measure: not the player's fail
-            head = (
-                ("未通过 — " if zh else "FAILED — ")
-                if judged
-                else ("未评判 — " if zh else "NOT JUDGED — ")
-            )
-            text.append(
-                head + (zh_text if zh else en) + "\n", style="bold red" if judged else "bold yellow"
-            )
+            head = self.tr("verdict.failed" if judged else "verdict.not_judged")
+            text.append(head + words + "\n", style="bold red" if judged else "bold yellow")
             sentence = verdict_sentence(verdict, self.lang, goal_sentence(self.level, self.lang))
             if sentence:
                 text.append(sentence + "\n", style="bold")
-                text.append(("最后几步：" if zh else "Steps: "), style="dim bold")
+                text.append(self.tr("verdict.steps"), style="dim bold")
                 events = (verdict.get("trace") or {}).get("events") or []
-                steps = step_log(events, self.lang) if zh and events else verdict.get("message")
+                # the judge's message is in English: another language tells the steps itself
+                in_english = self.lang == "en" or not events
+                steps = verdict.get("message") if in_english else step_log(events, self.lang)
                 text.append((steps or "") + "\n", style="dim")
             else:
                 text.append(verdict.get("message", "") + "\n")
             if verdict.get("line"):
-                text.append(("行 " if zh else "line ") + str(verdict["line"]) + "\n", style="bold")
+                text.append(self.tr("verdict.line") + str(verdict["line"]) + "\n", style="bold")
             text.append(coverage(verdict, self.lang), style="dim")
             text.append(self._attempts_line())
         return text
 
     def _par_rows(self, text: Text) -> None:
-        zh = self.lang == "zh"
         score = self.score
         par_p = "—" if score.par_primitives is None else str(score.par_primitives)
         mark = "✓" if score.primitives_ok else "✗"
-        text.append(f" {mark} " + ("原语数 " if zh else "primitives "), style="bold")
+        text.append(f" {mark} " + self.tr("verdict.primitives"), style="bold")
         text.append(f"{score.primitives}  (par {par_p})\n")
         if not is_timed(self.level) and score.par_makespan is None:
             return  # time does not count on this level: no "makespan 0 (par —)"
         par_m = "—" if score.par_makespan is None else f"{score.par_makespan:g}"
         shown = "—" if score.makespan is None else f"{score.makespan:g}"
         mark = "✓" if score.makespan_ok else "✗"
-        text.append(f" {mark} " + ("完成时间 " if zh else "makespan "), style="bold")
+        text.append(f" {mark} " + self.tr("verdict.makespan"), style="bold")
         text.append(f"{shown}  (par {par_m})\n")
-        text.append(
-            "   完成时间：最后一个线程结束时的虚拟时间\n"
-            if zh
-            else "   makespan: the virtual time at which the last thread ends\n",
-            style="dim",
-        )
+        text.append(self.tr("verdict.makespan_means") + "\n", style="dim")
 
     def _attempts_line(self) -> Text:
         from syncgame.ui.saves import attempts_line, progress_of
@@ -261,7 +220,7 @@ class VerdictScreen(GameScreen):
             self.lang,
         )
         total = len(self.playback.events)
-        step = ("步 " if self.lang == "zh" else "step ") + f"{self.playback.index + 1}/{total}"
+        step = self.tr("verdict.step") + f"{self.playback.index + 1}/{total}"
         self.query_one(StageView).border_title = step + ("  ▶" if self.playing else "")
 
     def action_frame(self, delta: int) -> None:

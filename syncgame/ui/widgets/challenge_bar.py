@@ -8,94 +8,75 @@ from textual.widgets import Static
 
 from syncgame.breakit import BreakIt, Result
 from syncgame.stars import stars_text
-
-FAILURES = {
-    "assertion": ("a false final goal", "最终目标不成立"),
-    "invariant": ("a broken invariant", "不变式被破坏"),
-    "deadlock": ("a deadlock", "死锁"),
-    "exception": ("an exception", "异常"),
-    "livelock": ("a livelock", "活锁"),
-}
+from syncgame.texts import STRINGS, tr
 
 
 def failure_words(reason: str | None, lang: str) -> str:
-    en, zh = FAILURES.get(reason or "", (reason or "?", reason or "?"))
-    return zh if lang == "zh" else en
+    key = f"breakit.failure.{reason}"
+    return tr(key, lang) if key in STRINGS else reason or "?"
 
 
 def goal_text(challenge: BreakIt, lang: str) -> Text:
     failure = failure_words(challenge.failure, lang)
     text = Text()
-    if lang == "zh":
-        text.append("破坏它：", style="bold magenta")
-        text.append(
-            f"亲手调度，最多切换 {challenge.limit} 次，让初始代码出现{failure}"
-            f"（{challenge.fewest} 次得 ★★★）"
+    text.append(tr("breakit.goal_label", lang), style="bold magenta")
+    text.append(
+        tr(
+            "breakit.goal",
+            lang,
+            failure=failure,
+            limit=challenge.limit,
+            fewest=challenge.fewest,
         )
-    else:
-        text.append("Break it: ", style="bold magenta")
-        text.append(
-            f"drive the start code into {failure} with at most {challenge.limit} switches "
-            f"(★★★ at {challenge.fewest})"
-        )
+    )
     return text
 
 
 def progress_text(challenge: BreakIt, switches: int, result: Result | None, lang: str) -> Text:
-    zh = lang == "zh"
     over = switches > challenge.limit
     text = Text()
-    used = f"切换 {switches}/{challenge.limit}" if zh else f"switches {switches}/{challenge.limit}"
+    used = tr("breakit.switches_used", lang, switches=switches, limit=challenge.limit)
     text.append(used, style="bold red" if over else "bold")
     if result is None:
         if over:
-            text.append(
-                "  ·  超过上限了（U 撤销一步）" if zh else "  ·  over the limit (U undoes a step)",
-                style="red",
-            )
+            text.append(tr("breakit.over_limit", lang), style="red")
         else:
-            text.append(
-                "  ·  切换：上一个线程还能走时换别的线程走"
-                if zh
-                else "  ·  a switch: moving another thread while the last one could go on",
-                style="dim",
-            )
+            text.append(tr("breakit.switch_means", lang), style="dim")
         return text
     text.append("  ·  ")
-    again = "（U 撤销一步 · X 重来）" if zh else " (U undoes a step · X starts over)"
+    again = tr("breakit.again", lang)
+    failure = failure_words(result.reason, lang)
     if result.won:
-        stars = stars_text(result.stars)
         text.append(
-            f"成功破坏！切换 {switches} 次就出现了{failure_words(result.reason, lang)}：{stars}（已保存）"
-            if zh
-            else f"Broken! {failure_words(result.reason, lang).capitalize()} with {switches} "
-            f"switch{'' if switches == 1 else 'es'}: {stars} (saved)",
+            tr(
+                "breakit.won_one" if switches == 1 else "breakit.won",
+                lang,
+                failure=failure.capitalize(),  # a sentence's start (Chinese has no capitals)
+                switches=switches,
+                stars=stars_text(result.stars),
+            ),
             style="bold green",
         )
     elif result.why == "too_many":
         text.append(
-            f"未成功：出现了{failure_words(result.reason, lang)}，但切换了 {switches} 次，"
-            f"最多 {challenge.limit} 次" + again
-            if zh
-            else f"Not won: {failure_words(result.reason, lang)}, but with {switches} switches; "
-            f"at most {challenge.limit} win" + again,
+            tr(
+                "breakit.too_many",
+                lang,
+                failure=failure,
+                switches=switches,
+                limit=challenge.limit,
+            )
+            + again,
             style="bold yellow",
         )
     elif result.why == "other":
         wanted = failure_words(challenge.failure, lang)
         text.append(
-            f"未成功：这是{failure_words(result.reason, lang)}，不是要求的{wanted}" + again
-            if zh
-            else f"Not won: that is {failure_words(result.reason, lang)}, not {wanted}" + again,
+            tr("breakit.other_failure", lang, failure=failure, wanted=wanted) + again,
             style="bold yellow",
         )
     else:
-        text.append(
-            "未成功：这次运行满足了所有目标" + again
-            if zh
-            else "Not won: this run met every goal" + again,
-            style="bold yellow",
-        )
+        text.append(tr("breakit.no_failure", lang) + again, style="bold yellow")
     return text
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from syncgame.ui.tutorial import DONE, STEPS, Tutorial
+from syncgame.texts import tr
+from syncgame.ui.tutorial import STEPS, Tutorial
 
 
 class Coach(Static):
@@ -27,17 +28,16 @@ class Coach(Static):
 
     def show(self, tutorial: Tutorial | None, lang: str, closing: bool = False) -> None:
         """The current step; `closing`: the last words after the final step."""
-        zh = lang == "zh"
         self.set_class(tutorial is not None or closing, "-on")
         text = Text()
         if closing:
-            text.append("教程完成 ✓ " if zh else "Tutorial done ✓ ", style="bold green")
-            text.append(DONE[1] if zh else DONE[0])
+            text.append(tr("tutorial.done_label", lang), style="bold green")
+            text.append(tr("tutorial.done", lang))
         elif tutorial is not None and tutorial.step is not None:
             step = tutorial.step
-            label = "教程" if zh else "Tutorial"
+            label = tr("tutorial.label", lang)
             text.append(f"{label} {tutorial.index + 1}/{len(STEPS)}  ", style="bold green")
             text.append(f" {step.key} ", style="bold reverse")
             text.append("  " + step.text(lang))
-            text.append("   (K " + ("跳过教程" if zh else "skips the tutorial") + ")", style="dim")
+            text.append("   (K " + tr("tutorial.skips", lang) + ")", style="dim")
         self.update(text)

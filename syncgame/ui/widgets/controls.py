@@ -7,21 +7,21 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
 
-BUTTONS = (
-    # (action, en, zh, key)
-    ("run", "Run", "运行", "space"),
-    ("step", "Step", "单步", "n"),
-    ("slower", "−", "−", "-"),
-    ("faster", "+", "+", "+"),
-    ("bug", "Show me the bug", "展示 bug", "b"),
-    ("scheduler", "Scheduler", "调度", "m"),
-    ("undo", "Undo", "撤销", "z"),
-    ("redo", "Redo", "重做", "y"),
-    ("reset", "Reset", "重置", "ctrl+r"),
-    ("submit", "Submit", "提交", "s"),
-)
+from syncgame.texts import STRINGS, tr
 
-SHORT = {"Show me the bug": "Bug", "Scheduler": "Sched", "展示 bug": "bug"}
+BUTTONS = (
+    # (action, key); the labels are the table's `control.<action>`
+    ("run", "space"),
+    ("step", "n"),
+    ("slower", "-"),
+    ("faster", "+"),
+    ("bug", "b"),
+    ("scheduler", "m"),
+    ("undo", "z"),
+    ("redo", "y"),
+    ("reset", "ctrl+r"),
+    ("submit", "s"),
+)
 
 
 class ControlBar(Horizontal):
@@ -45,19 +45,20 @@ class ControlBar(Horizontal):
             self.action = action
 
     def compose(self) -> ComposeResult:
-        for action, en, _zh, _key in BUTTONS:
-            yield Button(en, id=f"ctl-{action}", compact=True, variant=_variant(action))
+        for action, _key in BUTTONS:
+            label = tr(f"control.{action}", "en")
+            yield Button(label, id=f"ctl-{action}", compact=True, variant=_variant(action))
 
     def relabel(self, lang: str, running: bool, narrow: bool = False) -> None:
         """Labels in `lang`; `narrow` (under 100 columns) drops the key hints and long words."""
-        for action, en, zh, key in BUTTONS:
-            label = zh if lang == "zh" else en
-            if action == "run" and running:
-                label = "暂停" if lang == "zh" else "Pause"
+        for action, key in BUTTONS:
+            label_key = "control.pause" if action == "run" and running else f"control.{action}"
             if narrow:
-                label = SHORT.get(label, label)
+                short = f"{label_key}.short"
+                label = tr(short if short in STRINGS else label_key, lang)
                 self.query_one(f"#ctl-{action}", Button).label = label
                 continue
+            label = tr(label_key, lang)
             key_hint = {"space": "␣", "ctrl+r": "^R"}.get(key, key.upper())
             self.query_one(f"#ctl-{action}", Button).label = f"{label} {key_hint}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from syncgame.level.model import Level
+from syncgame.texts import tr
 from syncgame.ui.goal import goal_sentence, stars_brief
 from syncgame.ui.widgets.wrapped import WrappedText
 
@@ -13,14 +14,13 @@ BRIEFING_KEY = "i"
 
 
 def goal_line_text(level: Level, lang: str) -> Text:
-    zh = lang == "zh"
     text = Text()
-    text.append("目标：" if zh else "Goal: ", style="bold")
+    text.append(tr("goal.label", lang), style="bold")
     text.append(goal_sentence(level, lang), style="bold")
     extra = stars_brief(level, lang)
     if extra:
         text.append("  ·  " + extra, style="dim")
-    text.append("  ·  " + ("I 阅读任务简介" if zh else "I: full briefing"), style="dim italic")
+    text.append("  ·  " + tr("goal.briefing_key", lang), style="dim italic")
     return text
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from syncgame.texts import tr
 from syncgame.ui.widgets.highlight import highlight_python
 
 
@@ -40,6 +41,5 @@ class HelpersPane(Static):
         self.update(text)
 
     def _relabel(self, lang: str) -> None:
-        zh = lang == "zh"
-        self.border_title = "辅助函数 helpers" if zh else "helpers"
-        self.border_subtitle = "只读 · 各线程调用" if zh else "read-only · the threads call these"
+        self.border_title = tr("helpers.title", lang)
+        self.border_subtitle = tr("helpers.subtitle", lang)

@@ -7,12 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet
 
 from syncgame.level.model import Measure
-
-WORDS = {
-    "threads": ("threads", "多线程"),
-    "processes": ("processes", "多进程"),
-    "serial": ("one after another", "一个接一个"),
-}
+from syncgame.texts import tr
+from syncgame.ui.measured_figures import mode_words
 
 
 class ModeChoice(RadioSet):
@@ -47,8 +43,6 @@ class ModeChoice(RadioSet):
         return self.modes[pressed] if pressed >= 0 else self.start_mode
 
     def _relabel(self, lang: str) -> None:
-        zh = lang == "zh"
-        self.border_title = "运行方式（裁判计时）" if zh else "Run the jobs in (timed)"
+        self.border_title = tr("measured.choose_mode", lang)
         for mode, button in zip(self.modes, self.query(RadioButton), strict=True):
-            en, zh_word = WORDS.get(mode, (mode, mode))
-            button.label = zh_word if zh else en
+            button.label = mode_words(mode, lang)

@@ -7,6 +7,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from syncgame.level.model import Level
+from syncgame.texts import tr
 from syncgame.ui.placement import Draft, palette_left, start_draft
 
 
@@ -24,17 +25,15 @@ class PalettePanel(Static):
         pass
 
     def show(self, level: Level, draft: Draft, lang: str) -> None:
-        zh = lang == "zh"
-        self.border_title = "原语" if zh else "Palette"
+        self.border_title = tr("palette.title", lang)
         text = Text(no_wrap=True, overflow="ellipsis")
         left = palette_left(level, draft)
         if not left:
-            text.append("（无可添加）" if zh else "(nothing to add)", style="dim")
+            text.append(tr("palette.nothing", lang), style="dim")
         for kind, count in left.items():
             style = "bold green" if count > 0 else "dim"
-            word = "剩" if zh else "left"
             text.append(f"{kind:<12}", style=style)
-            text.append(f"{count} {word}\n" if not zh else f"{word} {count}\n", style=style)
+            text.append(tr("palette.left", lang, count=count) + "\n", style=style)
         start = start_draft(level).primitives
         if draft.primitives:
             text.append("\n")
@@ -43,7 +42,7 @@ class PalettePanel(Static):
             text.append(f"{name} = {declaration}", style="bold" if mark else "")
             text.append(f"{mark}\n", style="#98c379")
         if draft.primitives:
-            text.append("T: " + ("修改类型/参数" if zh else "change type/arg"), style="dim")
+            text.append("T: " + tr("palette.retype", lang), style="dim")
         text.rstrip()
         self.update(text)
 
