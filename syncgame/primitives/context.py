@@ -14,7 +14,10 @@ from __future__ import annotations
 import threading
 from _thread import LockType
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # (the classes ask this module for their run: no import at run time)
+    from syncgame.primitives.classes import Lock, Primitive
 
 
 class WorkerView(Protocol):
@@ -26,12 +29,12 @@ class WorkerView(Protocol):
         ...
 
     @property
-    def top(self) -> object:
-        """The object whose public operation the thread is inside, if any."""
+    def top(self) -> Primitive | None:
+        """The primitive whose public operation the thread is inside (the outermost), if any."""
         ...
 
     @property
-    def blocked_on(self) -> object:
+    def blocked_on(self) -> Lock | None:
         """The lock the thread is blocked on right now, if any."""
         ...
 
@@ -58,7 +61,7 @@ class ControlledRun(Protocol):
         ...
 
     def enter_operation(
-        self, obj: object, name: str, access: str, arguments: tuple[object, ...] = ()
+        self, obj: Primitive, name: str, access: str, arguments: tuple[object, ...] = ()
     ) -> None:
         """A public operation on `obj` begins: the scheduling point (outermost ones only)."""
         ...
@@ -67,11 +70,11 @@ class ControlledRun(Protocol):
         """The operation begun last has returned `result` or raised `error`."""
         ...
 
-    def block(self, obj: object, guard: Callable[[], bool], timeout: float | None) -> bool:
+    def block(self, obj: Lock, guard: Callable[[], bool], timeout: float | None) -> bool:
         """Wait on `obj` until `guard()` holds (True) or `timeout` seconds pass (False)."""
         ...
 
-    def waiters_of(self, obj: object) -> list[str]:
+    def waiters_of(self, obj: Primitive) -> list[str]:
         """Ids of the threads blocked inside an operation on `obj` (or on its state)."""
         ...
 
