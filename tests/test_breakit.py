@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.breakit import SLACK, BreakIt, challenge_for, has_challenge
 from syncgame.judge import judge_level
 from syncgame.level.loader import load_level
 from syncgame.level.model import Challenge
+from syncgame.play.breakit import SLACK, BreakIt, challenge_for, has_challenge
+from syncgame.play.progress import FILE_NAME, ChallengeRecord, Progress
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import Program
-from syncgame.progress import FILE_NAME, ChallengeRecord, Progress
-from syncgame.ui.stepper import Stepper
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ROOT / "levels"

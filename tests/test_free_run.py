@@ -8,11 +8,13 @@ from syncgame.program.program import Program, ThreadCode
 from syncgame.runtime.free import free_run
 
 
-def _settled(baseline: int) -> bool:
+def _settled(baseline: set[threading.Thread]) -> bool:
+    """Every thread started since `baseline` was taken has ended (threads of earlier tests
+    that end meanwhile do not count either way)."""
     deadline = time.monotonic() + 1.0
-    while threading.active_count() > baseline and time.monotonic() < deadline:
+    while set(threading.enumerate()) - baseline and time.monotonic() < deadline:
         time.sleep(0.01)
-    return threading.active_count() == baseline
+    return not set(threading.enumerate()) - baseline
 
 
 def test_reference_solutions_run_free_and_meet_their_untimed_goals():
@@ -24,7 +26,7 @@ def test_reference_solutions_run_free_and_meet_their_untimed_goals():
 
 
 def test_a_real_deadlock_is_reported_stuck_and_its_threads_are_stopped():
-    baseline = threading.active_count()
+    baseline = set(threading.enumerate())
     program = Program(
         threads=[
             ThreadCode("a", "with la:\n    sleep(1)\n    with lb:\n        shared.x += 1\n"),
@@ -39,7 +41,7 @@ def test_a_real_deadlock_is_reported_stuck_and_its_threads_are_stopped():
 
 
 def test_spinning_and_waiting_forever_are_stopped_too():
-    baseline = threading.active_count()
+    baseline = set(threading.enumerate())
     spin = Program(threads=[ThreadCode("a", "while True:\n    pass\n")])
     wait = Program(
         threads=[ThreadCode("c", "with cond:\n    cond.wait()\n")],

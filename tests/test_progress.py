@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from syncgame import progress as progress_module
 from syncgame.files import atomic_write
-from syncgame.progress import (
+from syncgame.play import progress as progress_module
+from syncgame.play.progress import (
     FILE_NAME,
     HISTORY,
     Draft,
@@ -191,8 +191,8 @@ def test_an_interrupted_write_leaves_the_old_save_and_no_temporary_file(folder, 
 
 WRITER = """
 import os, sys, time
-from syncgame import progress as module
-from syncgame.progress import Draft, Progress
+from syncgame.play import progress as module
+from syncgame.play.progress import Draft, Progress
 
 if sys.argv[1] == "slow-disk":  # every fsync takes a while: a kill can land inside a save
     real_fsync = module.os.fsync

@@ -10,7 +10,7 @@ import pytest
 from syncgame.judge.levels import judge_level
 from syncgame.level.loader import load_level
 from syncgame.level.model import Goal, Par, Solution
-from syncgame.stars import primitives_used, rate, score, stars_text
+from syncgame.play.stars import primitives_used, rate, score, stars_text
 from tests.ui.fixtures import ABBA, COUNTER
 
 

@@ -7,8 +7,8 @@ import json
 import sys
 
 from syncgame.commands.common import pad, text_width
-from syncgame.progress import LevelProgress, Progress, duration_text, save_path
-from syncgame.stars import stars_text
+from syncgame.play.progress import LevelProgress, Progress, duration_text, save_path
+from syncgame.play.stars import stars_text
 
 
 def register(subparsers) -> None:
@@ -84,7 +84,7 @@ def _row(entry: LevelProgress | None) -> list[str]:
 def _levels_in_order() -> list[tuple[str, str, str]]:
     """(chapter, id, English title) of the shipped levels, in play order; [] if unreadable."""
     try:
-        from syncgame.ui.catalog import load_catalog  # no Textual in the catalog
+        from syncgame.play.catalog import load_catalog  # no Textual in the catalog
 
         catalog = load_catalog()
     except Exception:

@@ -2,7 +2,7 @@
 folder ("My levels"). No Textual here.
 
 The user's levels live in `user_levels_dir()`: `levels/` under platformdirs' user data folder,
-or under `$SYNCGAME_DATA_DIR` when it is set (the same folder `syncgame.progress` saves in).
+or under `$SYNCGAME_DATA_DIR` when it is set (the same folder `syncgame.play.progress` saves in).
 `user_levels()` lists them for level select; a broken file is reported, never hidden.
 """
 
@@ -28,7 +28,7 @@ READY_FILE = "ready.json"
 
 
 def user_data_dir() -> Path:
-    """`$SYNCGAME_DATA_DIR`, or the user data folder of this OS (as `syncgame.progress`)."""
+    """`$SYNCGAME_DATA_DIR`, or the user data folder of this OS (as `syncgame.play.progress`)."""
     override = os.environ.get(ENV_DIR)
     if override:
         return Path(override).expanduser()

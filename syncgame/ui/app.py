@@ -1,19 +1,32 @@
-"""The Textual application: screens, language, the level catalog."""
+"""The Textual application: screens, language, the level catalog, and the app's own work
+around them: the settings applied (theme, colour-blind palette, motion), the save written (a
+failure told once), time played counted, Continue, and the player's drafts kept and restored.
+The save itself (`syncgame.play.progress`) knows nothing of Textual."""
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from syncgame import errorlog
 from syncgame.level.model import Level
-from syncgame.progress import Progress
-from syncgame.texts import LANGS, detect_language, next_language
-from syncgame.ui.catalog import Catalog, LevelNotFound, load_catalog, resolve_level
+from syncgame.play import errorlog
+from syncgame.play.catalog import Catalog, load_catalog
+from syncgame.play.progress import SPEEDS, Progress, Recorded
+from syncgame.texts import LANGS, detect_language, next_language, tr
+from syncgame.ui.themes import COLOUR_BLIND_SUFFIX, colour_blind_theme
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from syncgame.play.placement import Board
+    from syncgame.play.stars import Score
+    from syncgame.ui.screens.play import PlayScreen
 
 
 class SyncGameApp(App):
@@ -45,6 +58,11 @@ class SyncGameApp(App):
         self.set_reactive(
             SyncGameApp.lang, lang if lang in LANGS else saved_lang or detect_language()
         )
+        self.play_clock: PlayClock | None = None
+        self.last_records: dict[str, Recorded] = {}
+        """What this session's last submission of each level changed (for the verdict chart)."""
+        self._save_failed = False
+        self._motion_before: str | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -62,10 +80,12 @@ class SyncGameApp(App):
     def on_mount(self) -> None:
         if self._catalog is None:
             self.run_worker(self._prefetch_catalog, thread=True, group="catalog")
-        from syncgame.ui.saves import attach
         from syncgame.ui.screens.title import TitleScreen
 
-        attach(self)  # settings applied, time played counted, a moved-aside save told
+        self.apply_settings()
+        self.play_clock = PlayClock(self)
+        self.watch(self, "lang", self._remember_language, init=False)
+        self._tell_notice()
         self.push_screen(TitleScreen())
         if self.start_level is not None:
             self.open_level(self.start_level)
@@ -76,31 +96,162 @@ class SyncGameApp(App):
         self.push_screen(LevelSelectScreen(select=level.id))
         self.play_level(level)
 
+    # --- settings ---------------------------------------------------------------------------
+
+    def apply_settings(self) -> None:
+        """Theme, palette and motion from the settings (the language is `lang`)."""
+        self.apply_theme()
+        self.apply_motion()
+
+    def theme_names(self) -> list[str]:
+        """The themes a player can choose (colour-blind variants are a separate switch)."""
+        return sorted(
+            name for name in self.available_themes if not name.endswith(COLOUR_BLIND_SUFFIX)
+        )
+
+    def apply_theme(self) -> None:
+        settings = self.progress.settings
+        name = settings.theme if settings.theme in self.available_themes else "textual-dark"
+        if settings.colour_blind:
+            base = self.get_theme(name)
+            if base is not None:
+                variant = colour_blind_theme(base)
+                if variant.name not in self.available_themes:
+                    self.register_theme(variant)
+                name = variant.name
+        if self.theme != name:
+            self.theme = name
+
+    def apply_motion(self) -> None:
+        """Reduced motion: Textual's animations off, so sprites stand where their state puts
+        them (they never walk) and every state change is still drawn."""
+        if self.progress.settings.reduced_motion:
+            if self._motion_before is None:
+                self._motion_before = self.animation_level
+            self.animation_level = "none"
+        elif self._motion_before is not None:
+            self.animation_level = self._motion_before
+            self._motion_before = None
+
+    def start_speed_index(self) -> int:
+        """A play screen's first speed (an index into its speeds) from the settings."""
+        return max(0, min(len(SPEEDS) - 1, self.progress.settings.animation_speed - 1))
+
+    def _remember_language(self, lang: str) -> None:
+        """The player switched the language (L, or the settings): remember it."""
+        if self.progress.settings.language != lang:
+            self.progress.settings.language = lang
+            self.save()
+
+    # --- the save ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the save; a failure is told once (the game goes on without saving)."""
+        try:
+            self.progress.save()
+        except OSError as error:
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(
+                    tr("save.failed", self.lang, path=self.progress.path, error=error),
+                    severity="error",
+                    timeout=8,
+                )
+            return False
+        self._save_failed = False
+        return True
+
+    def _tell_notice(self) -> None:
+        """A save that was moved aside at start: say so on screen (the game goes on)."""
+        notice = self.progress.notice
+        if notice:
+            self.notify(notice, title="syncgame", severity="warning", timeout=12)
+
+    def record_submission(
+        self, level: Level, board: Board, verdict: dict, score: Score
+    ) -> Recorded:
+        """Count a judged submission (and save): returns what it changed."""
+        from syncgame.play.drafts import draft_of
+
+        recorded = self.progress.record(
+            level.id,
+            passed=verdict.get("verdict") == "pass",
+            stars=score.stars,
+            primitives=score.primitives,
+            makespan=verdict.get("makespan"),
+            reason=verdict.get("reason"),
+            draft=draft_of(board),
+        )
+        self.last_records[level.id] = recorded
+        self.save()
+        return recorded
+
+    def remember_board(self, level: Level, board: Board) -> None:
+        """Keep the placements on screen as the level's last attempt (restored by Continue)."""
+        from syncgame.play.drafts import draft_of
+
+        entry = self.progress.get(level.id)
+        draft = draft_of(board)
+        saved = entry.last.placements if entry and entry.last else []
+        if saved == draft.placements:
+            return  # nothing new (an untouched level writes nothing)
+        self.progress.remember(level.id, draft)
+        self.save()
+
+    # --- levels --------------------------------------------------------------------------------
+
+    def is_locked(self, level: Level) -> bool:
+        """Whether `level`'s chapter is still closed to the player."""
+        chapters = [(name, [lv.id for lv in levels]) for name, levels in self.catalog.chapters()]
+        return level.chapter not in self.progress.unlocked_chapters(chapters)
+
+    def play_screen(self, level: Level) -> PlayScreen:
+        """A play screen for `level` with the player's last draft of it restored (Ctrl+R goes
+        back to the start code)."""
+        from syncgame.play.drafts import restore_board
+        from syncgame.ui.screens.play import PlayScreen
+
+        entry = self.progress.get(level.id)
+        screen = PlayScreen(level)
+        if entry is not None and entry.last is not None and entry.last.placements:
+            screen.board = restore_board(level, entry.last)
+            screen.restored = bool(screen.board.applied)
+        return screen
+
+    def continue_level(self) -> Level | None:
+        """The first unsolved level (in play order) of the open chapters, or None."""
+        chapters = [(name, [lv.id for lv in levels]) for name, levels in self.catalog.chapters()]
+        opened = self.progress.unlocked_chapters(chapters)
+        ids = [lv.id for lv in self.catalog.ordered() if lv.chapter in opened]
+        level_id = self.progress.first_unsolved(ids)
+        return self.catalog.by_id(level_id) if level_id else None
+
     def continue_game(self) -> None:
         """Open the first level not solved yet, with its last attempt restored."""
-        from syncgame.texts import tr
-        from syncgame.ui.saves import continue_game
+        from syncgame.ui.screens.level_select import LevelSelectScreen
 
         if not self.catalog.ordered():
             self.notify(tr("select.empty", self.lang, path=self.catalog.folder), severity="error")
-        elif not continue_game(self):
+            return
+        level = self.continue_level()
+        if level is None:  # every open level is solved
             self.notify(tr("title.all_solved", self.lang))
+            return
+        self.push_screen(LevelSelectScreen(select=level.id))
+        self.push_screen(self.play_screen(level))
 
     def play_level(self, level: Level) -> None:
-        """Open `level` with the player's last draft of it (see `saves.play_screen`)."""
-        from syncgame.ui.saves import play_screen
-
-        self.push_screen(play_screen(self, level))
+        """Open `level` with the player's last draft of it (see `play_screen`)."""
+        self.push_screen(self.play_screen(level))
 
     def switch_screen_to_level(self, level: Level) -> None:
         """Replace the play screen on top with one for `level`."""
-        from syncgame.ui.saves import play_screen
         from syncgame.ui.screens.play import PlayScreen
 
         if isinstance(self.screen, PlayScreen):
-            self.switch_screen(play_screen(self, level))
+            self.switch_screen(self.play_screen(level))
         else:
-            self.push_screen(play_screen(self, level))
+            self.push_screen(self.play_screen(level))
 
     async def action_quit(self) -> None:
         """Quit, unless a screen has unsaved work to ask about first (the level editor)."""
@@ -120,9 +271,34 @@ class SyncGameApp(App):
         self.lang = next_language(self.lang)
 
     def on_unmount(self) -> None:
-        from syncgame.ui.saves import detach
+        if self.play_clock is not None and self.play_clock.stop():
+            self.save()  # the time played on the open level
 
-        detach(self)  # the time played on the open level is saved
+
+class PlayClock:
+    """Counts the time a play screen is on top, per level; saved with the next save."""
+
+    def __init__(self, app: SyncGameApp) -> None:
+        self.app = app
+        self.level_id: str | None = None
+        self.since = 0.0
+        app.screen_change_signal.subscribe(app, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        from syncgame.ui.screens.play import PlayScreen
+
+        self.stop()
+        if isinstance(screen, PlayScreen):
+            self.level_id = screen.level.id
+            self.since = time.monotonic()
+
+    def stop(self) -> bool:
+        """Count the time since the play screen came up; True if there was one."""
+        if self.level_id is None:
+            return False
+        self.app.progress.add_time(self.level_id, time.monotonic() - self.since)
+        self.level_id = None
+        return True
 
 
 def run_app(level: str | None = None) -> int:
@@ -130,9 +306,11 @@ def run_app(level: str | None = None) -> int:
     catalog: Catalog | None = None
     chosen: Level | None = None
     if level:
+        from syncgame.level.find import LevelNotFound
+
         catalog = load_catalog()
         try:
-            chosen = resolve_level(level, catalog)
+            chosen = catalog.find(level)
         except LevelNotFound as error:
             print(f"syncgame: {error}", file=sys.stderr)
             return 2

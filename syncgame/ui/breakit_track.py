@@ -5,38 +5,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from syncgame.breakit import has_challenge
-from syncgame.stars import stars_text
+from syncgame.play.breakit import has_challenge
+from syncgame.play.stars import stars_text
 from syncgame.texts import tr
-from syncgame.ui.saves import level_badge, locked, progress_of
+from syncgame.ui.records import level_badge
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from syncgame.level.model import Level
+    from syncgame.ui.app import SyncGameApp
 
 
 def track_title(lang: str) -> str:
     return tr("breakit.track_title", lang)
 
 
-def track_badge(app: App, level: Level, lang: str) -> tuple[str, str]:
+def track_badge(app: SyncGameApp, level: Level, lang: str) -> tuple[str, str]:
     """(text, style) after a title on the break-it track."""
-    if locked(app, level):
+    if app.is_locked(level):
         return level_badge(app, level, lang)
     if not has_challenge(level):
         return tr("breakit.no_challenge_badge", lang), "dim italic"
-    entry = progress_of(app).challenges.get(level.id)
+    entry = app.progress.challenges.get(level.id)
     if entry is not None and entry.won:
         return stars_text(entry.stars), "bold magenta"
     return "", ""
 
 
-def track_record(app: App, level: Level, lang: str) -> str:
+def track_record(app: SyncGameApp, level: Level, lang: str) -> str:
     """The level's challenge in one line (or why there is none)."""
     if not has_challenge(level):
         return tr("breakit.no_challenge", lang)
-    entry = progress_of(app).challenges.get(level.id)
+    entry = app.progress.challenges.get(level.id)
     if entry is None:
         return tr("breakit.not_tried", lang)
     best = (
@@ -46,7 +45,7 @@ def track_record(app: App, level: Level, lang: str) -> str:
     return tr(key, lang, stars=stars_text(entry.stars), tries=entry.tries, best=best)
 
 
-def open_challenge(app: App, level: Level) -> None:
+def open_challenge(app: SyncGameApp, level: Level) -> None:
     """The play screen of `level`, straight into its challenge."""
     from syncgame.ui.screens.play import PlayScreen
 

@@ -19,10 +19,11 @@ import time
 import pytest
 from rich.console import Console
 
-from syncgame import errorlog, files
+from syncgame import files
 from syncgame.paths import levels_dir
-from syncgame.progress import FILE_NAME, Progress
-from syncgame.ui.catalog import load_catalog
+from syncgame.play import errorlog
+from syncgame.play.catalog import load_catalog
+from syncgame.play.progress import FILE_NAME, Progress
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen

@@ -25,12 +25,12 @@ from syncgame.judge import judge_level
 from syncgame.judge.background import BackgroundJudge
 from syncgame.level.loader import discover_levels, parse_level
 from syncgame.paths import levels_dir
+from syncgame.play.catalog import Catalog
+from syncgame.play.playback import Playback
 from syncgame.program.program import Program
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy
 from syncgame.sandbox import resident_memory
-from syncgame.ui.catalog import Catalog
-from syncgame.ui.playback import Playback
 
 pytestmark = pytest.mark.timeout(300)
 

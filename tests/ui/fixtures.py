@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from syncgame.level.model import Goal, Level, Par, Solution, Text, ThreadSpec
-from syncgame.ui.catalog import Catalog
+from syncgame.play.catalog import Catalog
 
 COUNTER = Level(
     id="lock-counter",

@@ -8,8 +8,8 @@ import inspect
 import time
 
 from syncgame.level.model import Level
+from syncgame.play.catalog import Catalog, load_catalog
 from syncgame.ui.app import SyncGameApp
-from syncgame.ui.catalog import Catalog, load_catalog
 
 
 def make_app(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from syncgame.level.model import Goal, Level, Measure, Solution, Text, ThreadSpec
-from syncgame.ui.catalog import Catalog
+from syncgame.play.catalog import Catalog
 
 GIL = Level(
     id="gil-cpu-bound",

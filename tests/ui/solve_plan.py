@@ -16,13 +16,13 @@ import heapq
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
-from syncgame.ui.actions import (
+from syncgame.play.actions import (
     Action,
     actions_for,
     condition_placement,
     predicate_placement,
 )
-from syncgame.ui.placement import (
+from syncgame.play.placement import (
     _COMPOUND,
     Board,
     Declare,

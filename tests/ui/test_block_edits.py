@@ -8,9 +8,10 @@ import pytest
 
 from syncgame.judge.structure import check_structure
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
-from syncgame.ui.actions import actions_for, condition_placement, predicate_placement
-from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
-from syncgame.ui.placement import Board, Placement, PlacementError
+from syncgame.play.actions import actions_for, condition_placement, predicate_placement
+from syncgame.play.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
+from syncgame.play.drafts import placement_from_json
+from syncgame.play.placement import Board, Placement, PlacementError
 from tests.ui.fixtures import ABBA
 
 CODE = (
@@ -125,7 +126,7 @@ def test_block_edits_round_trip_through_json():
         IfAnswer("main", 8, 8, "ok"),
     ):
         placement = Placement((edit,), "label")
-        assert Placement.from_json(placement.to_json()) == placement
+        assert placement_from_json(placement.to_json()) == placement
 
 
 def test_if_condition_puts_synchronisation_under_the_players_test():
@@ -150,7 +151,7 @@ def test_if_condition_refuses_work_and_bad_conditions():
     with pytest.raises(PlacementError, match="one line"):
         placed(IfCondition("main", 9, 9, ""))
     placement = Placement((IfCondition("main", 9, 9, "shared.x > 1"),))
-    assert Placement.from_json(placement.to_json()) == placement
+    assert placement_from_json(placement.to_json()) == placement
 
 
 def test_wait_for_asks_for_its_predicate_and_declares_a_new_condition():

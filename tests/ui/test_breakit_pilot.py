@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from syncgame.progress import Progress
-from syncgame.ui.catalog import load_catalog
+from syncgame.play.catalog import load_catalog
+from syncgame.play.progress import Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.widgets.challenge_bar import ChallengeBar

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from syncgame.progress import Progress
+from syncgame.play.progress import Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen
 from tests.ui.fixtures import COUNTER, catalog

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from syncgame.level.loader import discover_levels
-from syncgame.ui.catalog import load_catalog
-from syncgame.ui.goal import derived_goal, goal_sentence, is_timed, star_rules, stars_brief
+from syncgame.play.catalog import load_catalog
+from syncgame.play.goal import derived_goal, goal_sentence, is_timed, star_rules, stars_brief
 from syncgame.ui.screens.briefing import BriefingScreen
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.widgets.goal_line import GoalLine
@@ -94,7 +94,7 @@ def test_stars_are_explained_where_they_apply():
 
 
 def test_a_derived_goal_too_long_for_the_goal_line_leaves_its_checks_to_the_briefing():
-    from syncgame.ui.goal import LONGEST_DERIVED, checks
+    from syncgame.play.goal import LONGEST_DERIVED, checks
 
     abort = replace(load_catalog().by_id("barrier-abort"), goal_text=None)
     sentence = derived_goal(abort, "en")

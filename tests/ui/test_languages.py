@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from syncgame.ui.notes import notes_label
+from syncgame.play.notes import notes_label
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from tests.ui.fixtures import COUNTER, catalog
 from tests.ui.helpers import make_app, open_level, sync, wait_for

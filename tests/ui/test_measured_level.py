@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from syncgame.ui.catalog import load_catalog
-from syncgame.ui.saves import progress_of
+from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
@@ -57,7 +56,7 @@ async def test_gil_cpu_bound_solved_by_keys_with_the_measuring_judge(shipped):
         assert "processes" in shown and "← your choice" in shown and "core" in shown
         if verdict.verdict["reason"] == "busy":
             assert not verdict.passed and "NOT JUDGED" in shown and "too busy" in shown
-            entry = progress_of(app).get(level.id)
+            entry = app.progress.get(level.id)
             assert entry is None or not entry.attempts  # not counted as a failed attempt
             pytest.skip(
                 f"machine too busy to measure (shown as such): {verdict.verdict['message']}"

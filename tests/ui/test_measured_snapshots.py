@@ -5,11 +5,11 @@ Update with `--snapshot-update`, then look at each picture."""
 from __future__ import annotations
 
 from syncgame.judge import measure
-from syncgame.ui.judging import verdict_dict
-from syncgame.ui.placement import Board
+from syncgame.play.judging import verdict_dict
+from syncgame.play.placement import Board
+from syncgame.play.stars import score
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
-from syncgame.ui.stars import score
 from tests.ui.helpers import make_app, wait_for
 from tests.ui.measured_fixtures import GIL, HELPERS, catalog
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
-from syncgame.ui.catalog import load_catalog
+from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.help import HelpScreen
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen
@@ -380,3 +381,44 @@ async def test_place_menu_filters_and_sets_a_timeout_by_keys():
         assert "No entry matches" in str(app.screen.query_one("#place-empty").render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is play)
+
+
+@sync
+async def test_edit_line_by_keys_keeps_a_refused_text_in_the_dialog():
+    """ "edit line…" turns a line into typed text; a text the board refuses is explained in
+    the dialog, which stays open with what was typed, and Escape leaves the code as it was."""
+    app = make_app(fixture_catalog())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_level(pilot, app.catalog.by_id("event-boss"))
+        play = app.screen
+        before = play.board.draft.source("boss")
+
+        async def edit_first_line() -> None:
+            await pilot.press("home", "enter")
+            await wait_for(pilot, lambda: screen_name(app) == "PlaceMenu")
+            await pilot.press(*"edit line")
+            for _ in range(10):  # the other code edits ("move line 1 down") match too
+                if app.screen.highlighted_action.label.startswith("edit line 1"):
+                    break
+                await pilot.press("down")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) == "EditLineDialog")
+
+        await edit_first_line()
+        field = app.screen.query_one(Input)
+        assert field.value == before.splitlines()[0]
+        field.value = "shared.x = ("
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "EditLineDialog"  # refused: the dialog says why
+        assert str(app.screen.query_one("#ask-error").render()).strip()
+        assert field.value == "shared.x = ("
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss") == before
+
+        await edit_first_line()
+        app.screen.query_one(Input).value = "  event.wait(1)  "
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss").startswith("event.wait(1)\n")

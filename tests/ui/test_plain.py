@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from syncgame.judge import judge_level
-from syncgame.ui.catalog import load_catalog
-from syncgame.ui.judging import verdict_dict
-from syncgame.ui.plain import plain_sentence, verdict_sentence
+from syncgame.play.catalog import load_catalog
+from syncgame.play.judging import verdict_dict
+from syncgame.play.plain import plain_sentence, verdict_sentence
 from syncgame.ui.screens.play import PlayScreen
 from tests.ui.helpers import make_app, open_level, sync, wait_for
 
@@ -128,9 +128,9 @@ async def test_show_the_bug_says_the_key_words_first_at_80x24():
 
 
 def test_chinese_step_log_and_time_played():
-    from syncgame.progress import duration_text
-    from syncgame.ui.narrate import event_row
-    from syncgame.ui.plain import step_log
+    from syncgame.play.narrate import event_row
+    from syncgame.play.plain import step_log
+    from syncgame.play.progress import duration_text
 
     events = [
         {"step": 1, "thread": "inc#0", "op": "read", "obj": "counter", "result": "2"},

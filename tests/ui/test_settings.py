@@ -12,13 +12,14 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from syncgame.progress import Draft, Progress
-from syncgame.ui.saves import OKABE_ITO, draft_of
+from syncgame.play.drafts import draft_of
+from syncgame.play.progress import Draft, Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.settings import ROWS, SettingsScreen
 from syncgame.ui.screens.title import TitleScreen
 from syncgame.ui.screens.verdict import VerdictScreen
+from syncgame.ui.themes import OKABE_ITO
 from tests.ui.fixtures import BOSS, COUNTER, catalog
 from tests.ui.helpers import make_app, open_level, sync, wait_for
 
@@ -247,7 +248,7 @@ async def test_continue_when_every_open_level_is_solved():
 
 
 def test_a_saved_attempt_that_no_longer_applies_restores_the_start():
-    from syncgame.ui.saves import restore_board
+    from syncgame.play.drafts import restore_board
 
     bad = Draft(placements=[{"label": "x", "edits": [{"kind": "Wrap", "thread": "nope"}]}])
     assert not restore_board(COUNTER, bad).changed()
@@ -303,8 +304,8 @@ def test_chinese_on_the_stage_takes_two_columns_a_character():
     wide as the stage; writing over half of a wide character blanks its other half."""
     from rich.cells import cell_len
 
+    from syncgame.play.preview import initial_snapshot
     from syncgame.ui.canvas import Canvas, centre, crop
-    from syncgame.ui.preview import initial_snapshot
     from syncgame.ui.scene import Scene
 
     canvas = Canvas(8, 1)
@@ -332,8 +333,8 @@ def test_chinese_on_the_stage_takes_two_columns_a_character():
 
 def test_the_chart_of_attempts_against_par_and_the_previous_best():
     from syncgame.level.model import Par
-    from syncgame.stars import score
-    from syncgame.ui.saves import BAR, attempts_chart
+    from syncgame.play.stars import score
+    from syncgame.ui.records import BAR, attempts_chart
 
     progress = Progress.load()
     progress.record("lv", passed=False, stars=0, primitives=0, makespan=None, reason="assertion")

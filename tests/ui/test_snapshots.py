@@ -8,11 +8,11 @@ Update with `python -m pytest tests/ui/test_snapshots.py --snapshot-update`, the
 from __future__ import annotations
 
 from syncgame.judge import judge_level
-from syncgame.ui.judging import verdict_dict
-from syncgame.ui.placement import Board, Declare, Placement, Wrap
+from syncgame.play.judging import verdict_dict
+from syncgame.play.placement import Board, Declare, Placement, Wrap
+from syncgame.play.stars import score
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
-from syncgame.ui.stars import score
 from tests.ui.fixtures import ABBA, COUNTER, SLOW, catalog
 from tests.ui.helpers import make_app, wait_for
 

@@ -16,8 +16,8 @@ from textual.widgets import Input
 
 from syncgame.level.loader import discover_levels
 from syncgame.paths import levels_dir
-from syncgame.ui.actions import retype_choices
-from syncgame.ui.catalog import load_catalog
+from syncgame.play.actions import retype_choices
+from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.play import PlayScreen
 from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen

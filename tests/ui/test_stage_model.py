@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 from syncgame.level.model import Par
+from syncgame.play.narrate import event_row, outcome_ok, outcome_sentence
+from syncgame.play.playback import Playback
+from syncgame.play.preview import final_snapshot, initial_snapshot, thread_ids
+from syncgame.play.stars import score
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import Program
 from syncgame.ui.canvas import Canvas
 from syncgame.ui.looks import object_look, thread_look
-from syncgame.ui.narrate import event_row, outcome_ok, outcome_sentence
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import final_snapshot, initial_snapshot, thread_ids
 from syncgame.ui.scene import Scene, WriteTracker
-from syncgame.ui.stars import score
-from syncgame.ui.stepper import Stepper
 from tests.ui.fixtures import ABBA, COUNTER
 
 

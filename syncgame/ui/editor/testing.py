@@ -104,7 +104,7 @@ class LevelTest:
         return self
 
     def _launch(self, side: str) -> None:
-        from syncgame.ui.judging import start_judging
+        from syncgame.play.judging import start_judging
 
         job = start_judging(
             self.level,

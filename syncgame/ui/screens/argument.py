@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.play.actions import argument_placement
+from syncgame.play.placement import Board, Placement, PlacementError
 from syncgame.texts import tr
-from syncgame.ui.actions import argument_placement
-from syncgame.ui.placement import Board, Placement, PlacementError
 
 
 class ArgumentDialog(ModalScreen[Placement | None]):

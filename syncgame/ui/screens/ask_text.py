@@ -1,5 +1,6 @@
-"""Ask for the text an entry of the place menu needs (the condition of "if …:", the
-predicate of "wait_for(…)"): the placement it gives is checked before it is made."""
+"""Ask for the text a placement needs (the condition of "if …:", the predicate of
+"wait_for(…)", a line edited by hand): the placement it gives is checked on the board before
+the dialog closes, and a refusal is shown in the dialog, so nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from syncgame.play.actions import Action, condition_placement, predicate_placement
+from syncgame.play.placement import Board, Placement, PlacementError
 from syncgame.texts import tr
-from syncgame.ui.actions import Action, condition_placement, predicate_placement
-from syncgame.ui.placement import Board, Placement, PlacementError
 
 
 class AskTextDialog(ModalScreen[Placement | None]):
@@ -43,6 +44,7 @@ class AskTextDialog(ModalScreen[Placement | None]):
         hint: str,
         example: str,
         build: Callable[[str], Placement],
+        text: str = "",
     ) -> None:
         super().__init__()
         self.board = board
@@ -50,11 +52,12 @@ class AskTextDialog(ModalScreen[Placement | None]):
         self.hint = hint
         self.example = example
         self.build = build
+        self.text = text
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text, style="bold"))
-            yield Input("", id="ask-text", placeholder=self.example)
+            yield Input(self.text, id="ask-text", placeholder=self.example)
             yield Static(id="ask-error")
             yield Static(Text(self.hint, style="dim"))
 

@@ -1,18 +1,17 @@
 """The play screen's break-it challenge: X asks the judge for the fewest switches (once per
 level and session), then opens scheduler mode on the START code with the goal on screen; each
-run that ends is scored and saved (`syncgame.breakit`, `Progress.record_challenge`).
+run that ends is scored and saved (`syncgame.play.breakit`, `Progress.record_challenge`).
 
 A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the rest of this lives here.
 """
 
 from __future__ import annotations
 
-from syncgame.breakit import BreakIt, Result, challenge_for, has_challenge
+from syncgame.play.breakit import BreakIt, Result, challenge_for, has_challenge
+from syncgame.play.placement import Board
+from syncgame.play.runs import program_for
 from syncgame.program.program import ProgramError
 from syncgame.texts import tr
-from syncgame.ui.placement import Board
-from syncgame.ui.runs import program_for
-from syncgame.ui.saves import progress_of, save
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 
@@ -86,14 +85,14 @@ class BreakItMixin:
         elif self.breakit_result is None:
             result = self.breakit.result(stepper.reason, stepper.preemptions)
             self.breakit_result = result
-            progress_of(self.app).record_challenge(
+            self.app.progress.record_challenge(
                 self.level.id,
                 won=result.won,
                 stars=result.stars,
                 switches=result.switches,
                 limit=self.breakit.limit,
             )
-            save(self.app)
+            self.app.save()
         self._breakit_show()
 
     def _breakit_clear(self) -> None:

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from syncgame.level.model import Level
+from syncgame.play.goal import checks, explanations, goal_sentence, star_rules
+from syncgame.play.notes import notes_label
 from syncgame.texts import tr
-from syncgame.ui.goal import checks, explanations, goal_sentence, star_rules
-from syncgame.ui.notes import notes_label
 from syncgame.ui.widgets.wrapped import WrappedText
 
 

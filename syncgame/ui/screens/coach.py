@@ -6,9 +6,8 @@ A mixin of `PlayScreen`, which reports what the player did with `_coach(event)`.
 
 from __future__ import annotations
 
+from syncgame.play.tutorial import Tutorial
 from syncgame.texts import tr
-from syncgame.ui.saves import progress_of, save
-from syncgame.ui.tutorial import Tutorial
 from syncgame.ui.widgets.coach import Coach
 
 
@@ -37,7 +36,7 @@ class CoachMixin:
     _coach_closing = False
 
     def _coach_open(self) -> None:
-        settings = progress_of(self.app).settings
+        settings = self.app.progress.settings
         first = first_level(self.app)
         on_first = first is not None and first.id == self.level.id
         if self.coach_forced or (on_first and not settings.tutorial_done):
@@ -69,10 +68,10 @@ class CoachMixin:
             self._say(tr("tutorial.skipped", self.lang), "info")
 
     def _coach_done(self) -> None:
-        settings = progress_of(self.app).settings
+        settings = self.app.progress.settings
         if not settings.tutorial_done:
             settings.tutorial_done = True
-            save(self.app)
+            self.app.save()
 
     def _coach_show(self) -> None:
         self.query_one(Coach).show(self.tutorial, self.lang, self._coach_closing)

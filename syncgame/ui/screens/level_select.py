@@ -10,10 +10,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
+from syncgame.play.goal import goal_sentence
+from syncgame.play.notes import notes_label
 from syncgame.ui.breakit_track import open_challenge, track_badge, track_record, track_title
-from syncgame.ui.goal import goal_sentence
-from syncgame.ui.notes import notes_label
-from syncgame.ui.saves import level_badge, level_record, locked
+from syncgame.ui.records import level_badge, level_record
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.widgets.wrapped import WrappedText
 
@@ -133,7 +133,7 @@ class LevelSelectScreen(GameScreen):
             record = track_record(self.app, level, self.lang)
         if record:
             text.append("\n" + record + "\n", style="bold")
-        if locked(self.app, level) and level not in self.mine.values():
+        if self.app.is_locked(level) and level not in self.mine.values():
             text.append("\n" + self.tr("select.locked_why") + "\n", style="italic")
         info.update(text)
 
@@ -152,7 +152,7 @@ class LevelSelectScreen(GameScreen):
             self._play(level)
 
     def _play(self, level: Level) -> None:
-        if locked(self.app, level) and level not in self.mine.values():
+        if self.app.is_locked(level) and level not in self.mine.values():
             self.app.notify(self.tr("select.locked_why"), severity="warning")
         elif self.breakit_track:
             open_challenge(self.app, level)

@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from syncgame.play.actions import Action
 from syncgame.texts import tr
-from syncgame.ui.actions import Action
 
 
 def group_title(action: Action, lang: str) -> str:

@@ -21,18 +21,19 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from syncgame.level.model import Level
+from syncgame.play.actions import Action, actions_for
+from syncgame.play.goal import goal_sentence
+from syncgame.play.judging import Judging, start_judging
+from syncgame.play.live import LiveRun
+from syncgame.play.measured import counts_as_attempt, is_measured, measured_note
+from syncgame.play.placement import Board, Placement, PlacementError
+from syncgame.play.plain import plain_sentence
+from syncgame.play.playback import Playback
+from syncgame.play.preview import initial_snapshot
+from syncgame.play.runs import hunt, program_for
+from syncgame.play.stars import score
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import ProgramError
-from syncgame.ui.actions import Action, actions_for
-from syncgame.ui.goal import goal_sentence
-from syncgame.ui.judging import Judging, start_judging
-from syncgame.ui.live import LiveRun
-from syncgame.ui.measured import counts_as_attempt, is_measured, measured_note
-from syncgame.ui.placement import Board, Placement, PlacementError
-from syncgame.ui.plain import plain_sentence
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import initial_snapshot
-from syncgame.ui.runs import hunt, program_for
-from syncgame.ui.saves import record_submission, remember_board, start_speed_index
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.argument import ArgumentDialog
 from syncgame.ui.screens.ask_text import ask_for
@@ -45,8 +46,6 @@ from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.place_menu import PlaceMenu
 from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen
-from syncgame.ui.stars import score
-from syncgame.ui.stepper import Stepper
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
@@ -134,7 +133,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         self.board = Board(level)
         self.mode = "edit"
         self._playing = False
-        self.speed = start_speed_index()  # from the settings (3 of 5 by default)
+        self.speed = self.app.start_speed_index()  # from the settings (3 of 5 by default)
         self.playback: Playback | None = None
         self.seed = random.Random(level.id).randrange(1 << 30)
         self._next_step_at = 0.0
@@ -254,7 +253,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
         self.query_one(PalettePanel).show(self.level, draft, self.lang)
         self._shown_draft = draft
         self._show_frame()
-        remember_board(self.app, self.level, self.board)  # a draft survives Esc, quit, crash
+        self.app.remember_board(self.level, self.board)  # a draft survives Esc, quit, crash
 
     def _initial(self) -> dict:
         draft = self._shown_draft
@@ -730,7 +729,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
                 max_makespan=self.level.goal.max_makespan,  # as `syncgame progress` rates it
             )
             if counts_as_attempt(result):
-                record_submission(self.app, self.level, self.board, result, result_score)
+                self.app.record_submission(self.level, self.board, result, result_score)
             self.app.push_screen(VerdictScreen(self.level, result, self._submitted, result_score))
 
     def _stop_run(self) -> None:
@@ -764,7 +763,7 @@ class PlayScreen(BreakItMixin, CoachMixin, GameScreen):
             self._show_frame()
             return
         self._cancel_judging()
-        remember_board(self.app, self.level, self.board)  # what Continue restores
+        self.app.remember_board(self.level, self.board)  # what Continue restores
         self.app.pop_screen()
 
     def on_unmount(self) -> None:

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from syncgame.play.actions import retype_choices
+from syncgame.play.placement import Board, Declare, Placement, PlacementError
 from syncgame.texts import tr
-from syncgame.ui.actions import retype_choices
-from syncgame.ui.placement import Board, Declare, Placement, PlacementError
 
 
 class RetypeDialog(ModalScreen[Placement | None]):

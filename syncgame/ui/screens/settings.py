@@ -15,9 +15,8 @@ from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from syncgame.progress import SPEEDS
+from syncgame.play.progress import SPEEDS
 from syncgame.texts import next_language
-from syncgame.ui.saves import apply_motion, apply_theme, progress_of, save, theme_names
 from syncgame.ui.screens.base import GameScreen
 
 ROWS = ("language", "speed", "motion", "theme", "colour_blind", "unlock_all", "back")
@@ -89,7 +88,7 @@ class SettingsScreen(GameScreen):
 
     @property
     def settings(self):
-        return progress_of(self.app).settings
+        return self.app.progress.settings
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -161,19 +160,19 @@ class SettingsScreen(GameScreen):
         if row == "speed":
             settings.animation_speed = max(1, min(len(SPEEDS), settings.animation_speed + delta))
         elif row == "theme":
-            names = theme_names(self.app)
+            names = self.app.theme_names()
             index = names.index(settings.theme) if settings.theme in names else 0
             settings.theme = names[(index + delta) % len(names)]
-            apply_theme(self.app)
+            self.app.apply_theme()
         elif row == "colour_blind":
             settings.colour_blind = not settings.colour_blind
-            apply_theme(self.app)
+            self.app.apply_theme()
         elif row == "motion":
             settings.reduced_motion = not settings.reduced_motion
-            apply_motion(self.app)
+            self.app.apply_motion()
         elif row == "unlock_all":
             settings.unlock_all = not settings.unlock_all
-        save(self.app)
+        self.app.save()
         self._relabel_rows()
 
     def action_back(self) -> None:

@@ -12,17 +12,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from syncgame.level.model import Level
+from syncgame.play.goal import goal_sentence, is_timed
+from syncgame.play.measured_figures import measured_lines
+from syncgame.play.placement import Draft
+from syncgame.play.plain import step_log, verdict_sentence
+from syncgame.play.playback import Playback
+from syncgame.play.preview import initial_snapshot
+from syncgame.play.stars import Score
 from syncgame.texts import STRINGS, tr
 from syncgame.ui.art import frames
-from syncgame.ui.goal import goal_sentence, is_timed
-from syncgame.ui.measured_figures import measured_lines
-from syncgame.ui.placement import Draft
-from syncgame.ui.plain import step_log, verdict_sentence
-from syncgame.ui.playback import Playback
-from syncgame.ui.preview import initial_snapshot
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
-from syncgame.ui.stars import Score
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.present import present
 from syncgame.ui.widgets.stage import StageView
@@ -195,15 +195,15 @@ class VerdictScreen(GameScreen):
         text.append(self.tr("verdict.makespan_means") + "\n", style="dim")
 
     def _attempts_line(self) -> Text:
-        from syncgame.ui.saves import attempts_line, progress_of
+        from syncgame.ui.records import attempts_line
 
-        return attempts_line(progress_of(self.app).get(self.level.id), self.lang)
+        return attempts_line(self.app.progress.get(self.level.id), self.lang)
 
     def _attempts_chart(self) -> Text:
-        from syncgame.ui.saves import attempts_chart, last_records, progress_of
+        from syncgame.ui.records import attempts_chart
 
-        entry = progress_of(self.app).get(self.level.id)
-        recorded = last_records(self.app).get(self.level.id)
+        entry = self.app.progress.get(self.level.id)
+        recorded = self.app.last_records.get(self.level.id)
         return attempts_chart(entry, recorded, self.score, self.lang)
 
     # --- the counterexample --------------------------------------------------------------

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from syncgame.breakit import BreakIt, Result
-from syncgame.stars import stars_text
+from syncgame.play.breakit import BreakIt, Result
+from syncgame.play.stars import stars_text
 from syncgame.texts import STRINGS, tr
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from syncgame.play.tutorial import STEPS, Tutorial
 from syncgame.texts import tr
-from syncgame.ui.tutorial import STEPS, Tutorial
 
 
 class Coach(Static):

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from syncgame.ui.placement import Line
+from syncgame.play.placement import Line
 from syncgame.ui.widgets.highlight import highlight_python
 from syncgame.ui.widgets.palette_styles import stage_styles
 

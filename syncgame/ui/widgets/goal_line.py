@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from syncgame.level.model import Level
+from syncgame.play.goal import goal_sentence, stars_brief
 from syncgame.texts import tr
-from syncgame.ui.goal import goal_sentence, stars_brief
 from syncgame.ui.widgets.wrapped import WrappedText
 
 BRIEFING_KEY = "i"

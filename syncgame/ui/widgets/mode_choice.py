@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet
 
 from syncgame.level.model import Measure
+from syncgame.play.measured_figures import mode_words
 from syncgame.texts import tr
-from syncgame.ui.measured_figures import mode_words
 
 
 class ModeChoice(RadioSet):

@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from syncgame.level.model import Level
+from syncgame.play.placement import Draft, palette_left, start_draft
 from syncgame.texts import tr
-from syncgame.ui.placement import Draft, palette_left, start_draft
 
 
 class PalettePanel(Static):

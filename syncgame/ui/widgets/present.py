@@ -3,8 +3,8 @@ play and verdict screens)."""
 
 from __future__ import annotations
 
-from syncgame.ui.narrate import outcome_ok, outcome_sentence
-from syncgame.ui.playback import Playback
+from syncgame.play.narrate import outcome_ok, outcome_sentence
+from syncgame.play.playback import Playback
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
-from syncgame.ui.narrate import event_row
+from syncgame.play.narrate import event_row
 
 
 class Timeline(RichLog, can_focus=False):

@@ -13,9 +13,7 @@ import inspect
 from dataclasses import dataclass
 from functools import cache
 
-from syncgame.primitives.registry import primitive_class
-from syncgame.sandbox import parse_level_code
-from syncgame.ui.placement import (
+from syncgame.play.placement import (
     Draft,
     Line,
     PlacementError,
@@ -23,6 +21,8 @@ from syncgame.ui.placement import (
     statement_at,
     with_thread,
 )
+from syncgame.primitives.registry import primitive_class
+from syncgame.sandbox import parse_level_code
 
 NOWAIT = {"put_nowait": "put", "get_nowait": "get"}
 """The non-blocking method and the blocking one it stands for."""

@@ -10,11 +10,11 @@ import time
 
 from syncgame.judge.timing import timings
 from syncgame.level.model import Level
+from syncgame.play.narrate import outcome_ok
+from syncgame.play.placement import Board
 from syncgame.program.program import Program
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import RandomStrategy
-from syncgame.ui.narrate import outcome_ok
-from syncgame.ui.placement import Board
 
 
 def program_for(level: Level, board: Board) -> Program:

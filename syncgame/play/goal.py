@@ -91,7 +91,7 @@ def checks(level: Level, lang: str) -> list[str]:
 
 
 def star_rules(level: Level, lang: str) -> list[str]:
-    """What earns each of the three stars on this level (mirrors `syncgame.stars`)."""
+    """What earns each of the three stars on this level (mirrors `syncgame.play.stars`)."""
     rules = [tr("stars.pass", lang)]
     par = level.par.primitives
     if par is None:

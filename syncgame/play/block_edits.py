@@ -10,8 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
-from syncgame.sandbox import parse_level_code
-from syncgame.ui.placement import (
+from syncgame.play.placement import (
     Draft,
     Line,
     PlacementError,
@@ -25,6 +24,7 @@ from syncgame.ui.placement import (
     snap,
     with_thread,
 )
+from syncgame.sandbox import parse_level_code
 
 
 def enclosing_with(draft: Draft, lines, first: int, last: int) -> ast.With | None:

@@ -366,16 +366,6 @@ class Move:
         return with_thread(draft, self.thread, lines)
 
 
-def _edit_types() -> dict[str, type]:
-    from syncgame.ui.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
-    from syncgame.ui.call_edits import SetArgument, SwapBlocking
-
-    kinds = (Declare, Wrap, Insert, Remove, Unwrap, Rewrite, Toggle, TryFinally, SwapLocks,
-             SwapHeaders, Move, SetArgument, SwapBlocking, StepOut, SwapNames, IfAnswer,
-             IfCondition)  # fmt: skip
-    return {cls.__name__: cls for cls in kinds}
-
-
 Edit = (
     Declare
     | Wrap
@@ -403,17 +393,6 @@ class Placement:
             "label": self.label,
             "edits": [{"kind": type(e).__name__, **e.__dict__} for e in self.edits],
         }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Placement:
-        edits = []
-        for raw in data["edits"]:
-            fields = dict(raw)
-            kind = _edit_types().get(fields.pop("kind"))
-            if kind is None:
-                raise PlacementError(f"unknown edit {raw.get('kind')!r}")
-            edits.append(kind(**fields))
-        return cls(tuple(edits), data.get("label", ""))
 
 
 # --- the history of one attempt ---------------------------------------------------------------

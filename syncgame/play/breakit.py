@@ -1,6 +1,6 @@
 """Break-it challenges: drive a level's start code into its failure by hand. No Textual here.
 
-The player plays the scheduler (`syncgame.ui.stepper`) on the start code and must reach the
+The player plays the scheduler (`syncgame.play.stepper`) on the start code and must reach the
 failure the level names (`goal.start_fails`) using at most `limit` preemptions: switches away
 from a thread that could have gone on, counted as the judge counts them. The judge's shortest
 counterexample gives the fewest preemptions any schedule needs (`Verdict.preemptions`); the

@@ -3,7 +3,7 @@ the outcome at the end. Moving forward and backward is just moving an index. No 
 
 from __future__ import annotations
 
-from syncgame.ui.preview import after_step, final_snapshot
+from syncgame.play.preview import after_step, final_snapshot
 
 
 class Playback:

@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
-from syncgame.ui.block_edits import (
+from syncgame.play.block_edits import (
     IfAnswer,
     IfCondition,
     StepOut,
@@ -22,7 +22,7 @@ from syncgame.ui.block_edits import (
     only_synchronising,
     swappable_names,
 )
-from syncgame.ui.call_edits import (
+from syncgame.play.call_edits import (
     SetArgument,
     SwapBlocking,
     argument_text,
@@ -30,7 +30,7 @@ from syncgame.ui.call_edits import (
     call_at,
     parameters,
 )
-from syncgame.ui.placement import (
+from syncgame.play.placement import (
     METHODS,
     TYPED_METHODS,
     WITHABLE,

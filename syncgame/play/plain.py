@@ -146,7 +146,7 @@ def verdict_sentence(verdict: dict, lang: str = "en", goal_words: str | None = N
 
 def step_log(events: list[dict], lang: str, last: int = 8) -> str:
     """The last steps of a run, one clause each, in `lang` (the verdict's step log)."""
-    from syncgame.ui.narrate import event_row
+    from syncgame.play.narrate import event_row
 
     rows = []
     for event in events[-last:]:

@@ -1,4 +1,5 @@
-"""The levels the game can offer: discovered, grouped by chapter, found by id or path."""
+"""The levels the game can offer: discovered, grouped by chapter, found by id or path (with
+`syncgame.level.find`, the lookup the CLI uses too)."""
 
 from __future__ import annotations
 
@@ -31,10 +32,15 @@ class Catalog:
         return [level for _, levels in self.chapters() for level in levels]
 
     def by_id(self, level_id: str) -> Level | None:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        return None
+        from syncgame.level.find import level_with_id  # it loads the loader: not before the title
+
+        return level_with_id(self.levels, level_id)
+
+    def find(self, name: str) -> Level:
+        """A level by id (among these) or by path to a level file; raises `LevelNotFound`."""
+        from syncgame.level.find import find_level
+
+        return find_level(name, levels=self.levels)
 
     def next_after(self, level: Level) -> Level | None:
         ordered = self.ordered()
@@ -58,23 +64,3 @@ def load_catalog(folder: Path | None = None) -> Catalog:
     except Exception as error:  # a broken pack must not stop the game from starting
         catalog.errors.append(str(error))
     return catalog
-
-
-class LevelNotFound(Exception):
-    pass
-
-
-def resolve_level(name: str, catalog: Catalog | None = None) -> Level:
-    """A level by id (in the catalog) or by path to a level file."""
-    from syncgame.level.loader import load_level
-
-    path = Path(name)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise LevelNotFound(f"no such file: {name}")
-        return load_level(path)
-    catalog = catalog or load_catalog()
-    level = catalog.by_id(name)
-    if level is None:
-        raise LevelNotFound(f"no level with id {name!r}")
-    return level

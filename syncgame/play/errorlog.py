@@ -24,7 +24,7 @@ _lock = threading.Lock()
 
 
 def log_path() -> Path:
-    from syncgame.progress import data_dir
+    from syncgame.play.progress import data_dir
 
     return data_dir() / LOG_NAME
 

@@ -222,7 +222,7 @@ class LevelProgress:
 
 @dataclass
 class ChallengeRecord:
-    """A level's break-it challenge (`syncgame.breakit`): the best win so far."""
+    """A level's break-it challenge (`syncgame.play.breakit`): the best win so far."""
 
     won: bool = False
     stars: int = 0
