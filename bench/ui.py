@@ -106,7 +106,8 @@ async def measure_render(samples: int) -> list[float]:
 async def measure_live_fps(seconds: float) -> tuple[float, int]:
     from syncgame.play.catalog import load_catalog
     from syncgame.ui.app import SyncGameApp
-    from syncgame.ui.screens.play import SPEEDS, PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
+    from syncgame.ui.screens.play.status import SPEEDS
     from syncgame.ui.widgets.stage import StageView
 
     catalog = load_catalog()

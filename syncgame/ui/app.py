@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from syncgame.play.placement import Board
     from syncgame.play.stars import Score
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
 
 class SyncGameApp(App):
@@ -209,7 +209,7 @@ class SyncGameApp(App):
         """A play screen for `level` with the player's last draft of it restored (Ctrl+R goes
         back to the start code)."""
         from syncgame.play.drafts import restore_board
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         entry = self.progress.get(level.id)
         screen = PlayScreen(level)
@@ -244,9 +244,21 @@ class SyncGameApp(App):
         """Open `level` with the player's last draft of it (see `play_screen`)."""
         self.push_screen(self.play_screen(level))
 
+    def replay_tutorial(self) -> bool:
+        """Open the first level with the tutorial from its first step (help's T)."""
+        from syncgame.ui.screens.play.screen import PlayScreen
+
+        ordered = self.catalog.ordered()
+        if not ordered:
+            return False
+        screen = PlayScreen(ordered[0])
+        screen.coach_forced = True
+        self.push_screen(screen)
+        return True
+
     def switch_screen_to_level(self, level: Level) -> None:
         """Replace the play screen on top with one for `level`."""
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         if isinstance(self.screen, PlayScreen):
             self.switch_screen(self.play_screen(level))
@@ -285,7 +297,7 @@ class PlayClock:
         app.screen_change_signal.subscribe(app, self._screen_changed)
 
     def _screen_changed(self, screen: Screen) -> None:
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         self.stop()
         if isinstance(screen, PlayScreen):

@@ -47,7 +47,7 @@ def track_record(app: SyncGameApp, level: Level, lang: str) -> str:
 
 def open_challenge(app: SyncGameApp, level: Level) -> None:
     """The play screen of `level`, straight into its challenge."""
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
     screen = PlayScreen(level)
     screen.open_challenge = has_challenge(level)

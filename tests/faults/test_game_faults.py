@@ -26,7 +26,8 @@ from syncgame.play.catalog import load_catalog
 from syncgame.play.progress import FILE_NAME, Progress
 from syncgame.ui.screens.judging import JudgingScreen
 from syncgame.ui.screens.level_select import LevelSelectScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from tests.ui.fixtures import SLOW
 from tests.ui.fixtures import catalog as fixture_catalog
@@ -113,7 +114,7 @@ async def _quit_in_scheduler_mode():
         await open_level(pilot, app.catalog.by_id("lock-counter"))
         play = app.screen
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await pilot.press("1", "2", "1")
         await pilot.press("ctrl+q")
     return app
@@ -149,7 +150,7 @@ async def test_resized_to_40x12_and_back_on_every_screen():
         await squeeze()
         await wait_for(pilot, lambda: play.playback.finished, what="the live run to end")
         await pilot.press("escape", "m")  # scheduler mode, squeezed
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await squeeze()
         await pilot.press("escape", "s")
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen), what="verdict")
@@ -176,7 +177,7 @@ async def test_a_level_file_deleted_while_being_played(tmp_path):
         await pilot.press("plus", "plus", "plus", "plus", "space")
         await wait_for(pilot, lambda: play.playback is not None and play.playback.finished)
         await pilot.press("escape", "m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await pilot.press("escape", "s")
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen), what="verdict")
         assert app.screen.verdict["reason"] == "assertion"  # judged from memory, as loaded

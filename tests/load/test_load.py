@@ -31,6 +31,7 @@ from syncgame.program.program import Program
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy
 from syncgame.sandbox import resident_memory
+from syncgame.ui.screens.play.modes import Mode
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -131,7 +132,9 @@ def test_sixty_four_threads_on_the_stage():
                 await pilot.resize_terminal(*size)
                 await pilot.pause(0.05)
             await pilot.press("escape", "m")  # scheduler mode with 64 threads to pick from
-            await wait_for(pilot, lambda: screen.mode == "scheduler" and screen.stepper is not None)
+            await wait_for(
+                pilot, lambda: screen.mode is Mode.SCHEDULER and screen.stepper is not None
+            )
             assert len(screen.stepper.enabled()) == 64
             return app.is_running
 

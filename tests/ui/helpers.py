@@ -35,7 +35,7 @@ async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = "conditi
 
 
 async def open_level(pilot, level: Level) -> None:
-    from syncgame.ui.screens.play import PlayScreen
+    from syncgame.ui.screens.play.screen import PlayScreen
 
     pilot.app.play_level(level)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen), what="play screen")

@@ -8,7 +8,8 @@ import pytest
 from syncgame.play.catalog import load_catalog
 from syncgame.play.progress import Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from tests.ui.helpers import make_app, open_level, sync, wait_for
 
@@ -59,7 +60,7 @@ async def test_a_challenge_is_won_by_keys(shipped, level_id, keys, failure):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_level(pilot, shipped.by_id(level_id))
         play = await start_challenge(pilot)
-        assert play.mode == "scheduler"
+        assert play.mode is Mode.SCHEDULER
         assert play.breakit.failure == failure and play.breakit.fewest == 1
         assert "Break it" in bar_text(play) and "switches 0/3" in bar_text(play)
         for key in keys:
@@ -108,7 +109,7 @@ async def test_another_failure_or_none_is_not_a_win(shipped):
         assert "met every goal" in bar_text(play)
         # Esc ends the challenge and restores the player's code: nothing is shown any more
         await pilot.press("escape")
-        assert play.breakit is None and play.mode == "edit"
+        assert play.breakit is None and play.mode is Mode.EDIT
         assert not play.query_one(ChallengeBar).has_class("-on")
     assert not saved("lock-abba").won
 
@@ -144,7 +145,7 @@ async def test_a_run_started_while_the_judge_measures_is_not_taken_over(shipped)
         await pilot.press("x", "space")  # the player runs the code before the judge answers
         await wait_for(pilot, lambda: "lock-abba" in getattr(app, "_breakit_fewest", {}))
         await pilot.pause(0.2)
-        assert play.mode == "live" and play.breakit is None
+        assert play.mode is Mode.LIVE and play.breakit is None
         await pilot.press("x")  # measured once: the challenge opens at once
         await wait_for(pilot, lambda: play.breakit is not None and play.stepper is not None)
-        assert play.mode == "scheduler"
+        assert play.mode is Mode.SCHEDULER

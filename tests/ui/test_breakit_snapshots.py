@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from syncgame.play.catalog import Catalog
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from tests.ui.fixtures import ABBA, BOSS, COUNTER, POOL, catalog
 from tests.ui.helpers import make_app, wait_for
 

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 
 from syncgame.play.progress import Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from tests.ui.fixtures import COUNTER, catalog
 from tests.ui.helpers import make_app, open_level, sync, wait_for
 

@@ -21,7 +21,8 @@ from syncgame.ui.editor.testing import (
     start_outcome,
     verdict_result,
 )
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.title import TitleScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from tests.ui.fixtures import catalog
@@ -489,7 +490,7 @@ async def test_replay_the_start_failure_on_the_play_stage(shipped_levels_dir, da
         await click(pilot, replay)
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen), what="play screen")
         play = app.screen
-        await wait_for(pilot, lambda: play.mode == "replay" and play.playback is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.REPLAY and play.playback is not None)
         await pilot.press("end")
         assert play.playback.finished and play.playback.outcome["kind"] == "deadlock"
         await pilot.press("escape", "escape")  # out of the replay, out of the play screen

@@ -11,7 +11,7 @@ from syncgame.level.loader import discover_levels
 from syncgame.play.catalog import load_catalog
 from syncgame.play.goal import derived_goal, goal_sentence, is_timed, star_rules, stars_brief
 from syncgame.ui.screens.briefing import BriefingScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.widgets.goal_line import GoalLine
 from tests.ui.fixtures import COUNTER
 from tests.ui.helpers import make_app, open_level, sync, wait_for

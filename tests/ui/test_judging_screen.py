@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from syncgame.ui.screens.judging import JudgingScreen
-from syncgame.ui.screens.play import JudgeProgress
+from syncgame.ui.screens.play.messages import JudgeProgress
 from tests.ui.fixtures import COUNTER
 from tests.ui.fixtures import catalog as fixture_catalog
 from tests.ui.helpers import make_app, open_level, sync, wait_for

@@ -11,7 +11,8 @@ import pytest
 
 from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.judging import JudgingScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.widgets.helpers_pane import HelpersPane
 from syncgame.ui.widgets.mode_choice import ModeChoice
@@ -35,7 +36,7 @@ async def test_gil_cpu_bound_solved_by_keys_with_the_measuring_judge(shipped):
         choice = play.query_one(ModeChoice)
         assert choice.has_focus_within and choice.mode == "threads"  # the start's choice
         await pilot.press("n")  # a live run would say "livelock": it explains instead
-        assert play.mode == "edit" and play.live is None
+        assert play.mode is Mode.EDIT and play.live is None
         assert "judged by timing" in str(play.query_one("#play-status").render())
         await pilot.press("down", "enter")  # choose processes
         assert choice.mode == "processes"

@@ -8,7 +8,7 @@ from syncgame.judge import measure
 from syncgame.play.judging import verdict_dict
 from syncgame.play.placement import Board
 from syncgame.play.stars import score
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from tests.ui.helpers import make_app, wait_for
 from tests.ui.measured_fixtures import GIL, HELPERS, catalog

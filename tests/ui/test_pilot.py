@@ -8,7 +8,8 @@ from textual.widgets import Input
 from syncgame.play.catalog import load_catalog
 from syncgame.ui.screens.help import HelpScreen
 from syncgame.ui.screens.level_select import LevelSelectScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.title import TitleScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.widgets.stage import StageView
@@ -135,7 +136,7 @@ async def test_scheduler_mode_lost_update_by_hand(shipped):
         await open_level(pilot, shipped.by_id("lock-counter"))
         play = app.screen
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
 
         async def pick(key: str) -> None:
             before = len(play.stepper.schedule)
@@ -176,7 +177,7 @@ async def test_live_run_pause_and_step(shipped):
         play = app.screen
         await pilot.press("n")  # a step starts a paused live run
         await wait_for(pilot, lambda: play.playback is not None and play.playback.index == 0)
-        assert play.mode == "live" and not play.playing
+        assert play.mode is Mode.LIVE and not play.playing
         await pilot.press("n", "n")
         await wait_for(pilot, lambda: play.playback.index == 2, what="two more steps")
         await pilot.press("plus", "plus", "plus")
@@ -186,7 +187,7 @@ async def test_live_run_pause_and_step(shipped):
         await wait_for(pilot, lambda: play.playback.finished, what="the run to end")
         assert not play.playing
         await pilot.press("escape")
-        assert play.mode == "edit" and play.playback is None
+        assert play.mode is Mode.EDIT and play.playback is None
 
 
 @sync
@@ -259,7 +260,7 @@ async def test_scheduler_keys_typed_ahead_all_count(shipped):
         await open_level(pilot, shipped.by_id("lock-counter"))
         play = app.screen
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await pilot.press("1", "2", "1", "2")
         await wait_for(pilot, lambda: len(play.stepper.schedule) == 4 and not play._stepping)
         assert play.stepper.schedule == ["inc#0", "inc#1", "inc#0", "inc#1"]

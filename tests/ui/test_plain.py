@@ -8,7 +8,8 @@ from syncgame.judge import judge_level
 from syncgame.play.catalog import load_catalog
 from syncgame.play.judging import verdict_dict
 from syncgame.play.plain import plain_sentence, verdict_sentence
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from tests.ui.helpers import make_app, open_level, sync, wait_for
 
 pytestmark = pytest.mark.timeout(90)
@@ -119,7 +120,7 @@ async def test_show_the_bug_says_the_key_words_first_at_80x24():
         await pilot.press("b")
         play = app.screen
         await wait_for(
-            pilot, lambda: isinstance(play, PlayScreen) and play.mode == "replay", what="replay"
+            pilot, lambda: isinstance(play, PlayScreen) and play.mode is Mode.REPLAY, what="replay"
         )
         status = play.query_one("#play-status")
         shown = " ".join(str(status.render()).split())

@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from syncgame.play.drafts import draft_of
 from syncgame.play.progress import Draft, Progress
 from syncgame.ui.screens.level_select import LevelSelectScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.settings import ROWS, SettingsScreen
 from syncgame.ui.screens.title import TitleScreen
 from syncgame.ui.screens.verdict import VerdictScreen

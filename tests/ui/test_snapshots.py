@@ -11,7 +11,8 @@ from syncgame.judge import judge_level
 from syncgame.play.judging import verdict_dict
 from syncgame.play.placement import Board, Declare, Placement, Wrap
 from syncgame.play.stars import score
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.modes import Mode
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from tests.ui.fixtures import ABBA, COUNTER, SLOW, catalog
 from tests.ui.helpers import make_app, wait_for
@@ -95,7 +96,7 @@ def test_mid_run_waiting_on_a_lock(snap_compare):
         play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
         play._refresh_board()
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "12121")
         await wait_for(pilot, lambda: not play._stepping)
 
@@ -108,7 +109,7 @@ def test_mid_run_waiting_on_a_lock_small(snap_compare):
         play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
         play._refresh_board()
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "12121")
 
     assert snap_compare(app(), terminal_size=SMALL, run_before=run_before)
@@ -120,7 +121,7 @@ def test_mid_run_chinese(snap_compare):
         play.board.place(Placement((Declare("lock", "Lock()"), Wrap("inc", 2, 3, "lock"))))
         play._refresh_board()
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "12121")
 
     assert snap_compare(make_app(catalog(), lang="zh"), terminal_size=BIG, run_before=run_before)
@@ -139,7 +140,7 @@ def test_deadlock_shown(snap_compare):
 
     async def run_before(pilot):
         play = await _open(pilot, ABBA)
-        play._start_replay(trace)
+        play.start_replay(trace)
         play.playback.seek(len(play.playback.events) - 1)
         play.playing = False
         play._show_frame()
@@ -207,7 +208,7 @@ def test_four_threads_at_one_lock(snap_compare):
     async def run_before(pilot):
         play = await _open(pilot, SLOW)
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "1122334")
         await wait_for(pilot, lambda: not play._stepping)
 
@@ -218,7 +219,7 @@ def test_four_threads_at_one_lock_small(snap_compare):
     async def run_before(pilot):
         play = await _open(pilot, SLOW)
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "1122334")
         await wait_for(pilot, lambda: not play._stepping)
 
@@ -232,7 +233,7 @@ def test_locals_show_the_stale_value(snap_compare):
     async def run_before(pilot):
         play = await _open(pilot, COUNTER)
         await pilot.press("m")
-        await wait_for(pilot, lambda: play.mode == "scheduler" and play.stepper is not None)
+        await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         await _schedule(pilot, play, "12121")
         await wait_for(pilot, lambda: not play._stepping)
 

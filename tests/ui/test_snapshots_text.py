@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from syncgame.level.model import Goal, Par, Text
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from tests.ui.fixtures import COUNTER, catalog
 from tests.ui.helpers import make_app, wait_for
 

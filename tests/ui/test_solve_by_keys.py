@@ -18,7 +18,7 @@ from syncgame.level.loader import discover_levels
 from syncgame.paths import levels_dir
 from syncgame.play.actions import retype_choices
 from syncgame.play.catalog import load_catalog
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.retype import RetypeDialog
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.widgets.code_pane import CodePane

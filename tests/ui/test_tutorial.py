@@ -9,7 +9,7 @@ from syncgame.play.catalog import load_catalog
 from syncgame.play.progress import Progress
 from syncgame.play.tutorial import STEPS, Tutorial
 from syncgame.ui.screens.help import HelpScreen
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from syncgame.ui.screens.verdict import VerdictScreen
 from syncgame.ui.widgets.coach import Coach
 from tests.ui.helpers import make_app, open_level, screen_name, sync, wait_for

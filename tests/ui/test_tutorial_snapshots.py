@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from syncgame.ui.screens.play import PlayScreen
+from syncgame.ui.screens.play.screen import PlayScreen
 from tests.ui.fixtures import catalog
 from tests.ui.helpers import make_app, wait_for
 

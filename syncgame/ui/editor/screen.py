@@ -757,7 +757,7 @@ class EditorScreen(EditorForms, GameScreen):
         level = self._valid_level()
         if level is None:
             return
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         self.app.push_screen(PlayScreen(level))
 
@@ -770,12 +770,12 @@ class EditorScreen(EditorForms, GameScreen):
         level = self._valid_level()
         if level is None:
             return
-        from syncgame.ui.screens.play import PlayScreen
+        from syncgame.ui.screens.play.screen import PlayScreen
 
         screen = PlayScreen(level)
         self.app.push_screen(screen)
         message = report.start.result.get("message", "")
-        screen.call_after_refresh(screen._start_replay, trace, message)
+        screen.call_after_refresh(screen.start_replay, trace, message)
 
     # --- leaving -------------------------------------------------------------------------------
 

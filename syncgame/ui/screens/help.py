@@ -100,7 +100,5 @@ class HelpScreen(GameScreen):
 
     def action_tutorial(self) -> None:
         """The first level again, with the tutorial from its first step."""
-        from syncgame.ui.screens.coach import replay_tutorial
-
         self.app.pop_screen()
-        replay_tutorial(self.app)
+        self.app.replay_tutorial()

@@ -16,19 +16,6 @@ def first_level(app):
     return ordered[0] if ordered else None
 
 
-def replay_tutorial(app) -> bool:
-    """Open the first level with the tutorial from its first step (help's T)."""
-    from syncgame.ui.screens.play import PlayScreen
-
-    level = first_level(app)
-    if level is None:
-        return False
-    screen = PlayScreen(level)
-    screen.coach_forced = True
-    app.push_screen(screen)
-    return True
-
-
 class CoachMixin:
     tutorial: Tutorial | None = None
     coach_forced = False

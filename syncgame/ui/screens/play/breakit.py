@@ -2,7 +2,8 @@
 level and session), then opens scheduler mode on the START code with the goal on screen; each
 run that ends is scored and saved (`syncgame.play.breakit`, `Progress.record_challenge`).
 
-A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the rest of this lives here.
+A mixin of `PlayScreen`, which calls the `_breakit_*` hooks; the judge's answer comes back as a
+`ChallengeJudged` message.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from syncgame.play.breakit import BreakIt, Result, challenge_for, has_challenge
 from syncgame.play.placement import Board
 from syncgame.play.runs import program_for
+from syncgame.play.stepper import Stepper
 from syncgame.program.program import ProgramError
 from syncgame.texts import tr
+from syncgame.ui.screens.play.messages import ChallengeJudged
 from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.code_pane import CodePane
 
@@ -43,11 +46,13 @@ class BreakItMixin:
         self._stop_run()
         self._show_frame()
         self._say(tr("breakit.finding_fewest", self.lang), "info")
-        self._judge("challenge", "start", None)
+        self._judge(ChallengeJudged, "start", None)
         self._breakit_pending = True
 
-    def _breakit_judged(self, result: dict) -> None:
+    def on_challenge_judged(self, message: ChallengeJudged) -> None:
         """The judge's verdict on the start code: its counterexample's preemptions."""
+        self._judging = None
+        result = message.result
         counterexample = result.get("counterexample") or {}
         fewest = counterexample.get("preemptions") if result.get("verdict") == "fail" else None
         fewest_cache(self.app)[self.level.id] = fewest
@@ -73,7 +78,7 @@ class BreakItMixin:
         self.breakit = challenge
         self.breakit_result = None
         self._breakit_show()
-        self._stepper_job(program, None)
+        self._stepper_job(lambda: Stepper(program))
 
     def _breakit_stepped(self) -> None:
         """After each scheduler step (or undo): score a run that just ended."""
