@@ -24,7 +24,7 @@ LOCAL_WIDTH = 16
 _PLAIN = (bool, int, float, str, type(None), range)
 
 
-def _plain(value, depth: int = 0) -> bool:
+def _plain(value: object, depth: int = 0) -> bool:
     """Only values whose repr runs no level code (no level-defined class), shallowly nested."""
     if isinstance(value, _PLAIN):
         return True
@@ -36,7 +36,7 @@ def _plain(value, depth: int = 0) -> bool:
     return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in items)
 
 
-def thread_locals(names: dict, base: dict) -> dict[str, str]:
+def thread_locals(names: dict[str, object], base: dict[str, int]) -> dict[str, str]:
     """The variables a thread's own code made at module level (`tmp = shared.counter`), as
     short reprs for the stage: what it carries and may write back stale. Names the run put
     there (`shared`, primitives, helpers) and `_`-names are left out; so are functions."""
