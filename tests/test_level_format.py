@@ -18,7 +18,8 @@ from syncgame.level.loader import (
     parse_level,
 )
 from syncgame.level.locator import LineMap
-from syncgame.level.model import CHAPTERS, PRIMITIVE_TYPES
+from syncgame.level.model import CHAPTERS
+from syncgame.primitives.registry import PRIMITIVE_TYPES
 
 # Issue 2's example, character for character: it must load as written.
 ISSUE_EXAMPLE = '''\

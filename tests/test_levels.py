@@ -30,7 +30,7 @@ from syncgame.level.model import (
     Solution,
 )
 from syncgame.paths import levels_dir
-from syncgame.program.declarations import parse_declaration
+from syncgame.primitives.declarations import parse_declaration
 
 TIME_LIMIT = float(os.environ.get("SYNCGAME_LEVEL_TIME", "10"))
 

@@ -19,7 +19,7 @@ from typing import Any, TypeGuard, cast
 
 from syncgame.level.model import Level, Solution
 from syncgame.level.schema import WORKER_NAMES
-from syncgame.program.declarations import DeclarationError, parse_declaration
+from syncgame.primitives.declarations import DeclarationError, parse_declaration
 from syncgame.sandbox import parse_level_code, safe_builtins
 
 SYNC_FUNCTIONS = {"sleep"}

@@ -1,6 +1,6 @@
 """Primitive declarations ("Semaphore(2)", "Condition(lk)") checked within a level.
 
-Parsing and argument checks are `syncgame.program.declarations`' (one parser for the game);
+Parsing and argument checks are `syncgame.primitives.declarations`' (one parser for the game);
 this adds what needs the level around it: a Condition's lock must name a declared Lock or RLock.
 """
 
@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from syncgame.program import declarations
-from syncgame.program.declarations import Declaration, DeclarationError
+from syncgame.primitives import declarations
+from syncgame.primitives.declarations import Declaration, DeclarationError
+from syncgame.primitives.registry import LOCK_TYPES
 
 __all__ = ["LOCK_TYPES", "Declaration", "DeclarationError", "parse_declaration"]
-
-LOCK_TYPES = ("Lock", "RLock")
 
 
 def parse_declaration(text: str, kinds: Mapping[str, str] | None = None) -> Declaration:

@@ -19,18 +19,6 @@ CHAPTERS = (
 )
 """Chapters in the order of the notes' sections (Classic last: extra puzzles)."""
 
-PRIMITIVE_TYPES = (
-    "Lock",
-    "RLock",
-    "Condition",
-    "Semaphore",
-    "BoundedSemaphore",
-    "Event",
-    "Barrier",
-    "Queue",
-)
-
-
 FAILURE_REASONS = ("assertion", "invariant", "deadlock", "exception", "livelock")
 """Why a run fails a level (the judge's verdict reasons for a program that runs)."""
 

@@ -30,7 +30,6 @@ from syncgame.level.model import (
     LAZY_EXPECTATIONS,
     MEASURE_MODES,
     MEASURE_REASON,
-    PRIMITIVE_TYPES,
     TIMINGS,
     Challenge,
     Goal,
@@ -42,7 +41,8 @@ from syncgame.level.model import (
     Text,
     ThreadSpec,
 )
-from syncgame.program import declarations
+from syncgame.primitives import declarations
+from syncgame.primitives.registry import PRIMITIVE_TYPES
 from syncgame.sandbox import check_source, parse_level_code, safe_builtins
 
 FORMAT = 1

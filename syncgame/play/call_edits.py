@@ -21,6 +21,7 @@ from syncgame.play.placement import (
     statement_at,
     with_thread,
 )
+from syncgame.primitives.registry import primitive_class
 from syncgame.sandbox import parse_level_code
 
 NOWAIT = {"put_nowait": "put", "get_nowait": "get"}
@@ -28,16 +29,10 @@ NOWAIT = {"put_nowait": "put", "get_nowait": "get"}
 BLOCKING = {value: key for key, value in NOWAIT.items()}
 
 
-def _class(kind: str):
-    from syncgame.runtime import primitives
-
-    return getattr(primitives, kind, None)
-
-
 @cache
 def parameters(kind: str, method: str) -> tuple[str, ...]:
     """The method's parameter names after `self` ("timeout", "blocking"...), () if unknown."""
-    function = getattr(_class(kind), method, None)
+    function = getattr(primitive_class(kind), method, None)
     if function is None:
         return ()
     try:
@@ -158,7 +153,7 @@ class SwapBlocking:
             raise PlacementError(f"line {self.line} is not a call on a primitive")
         name, kind, method, call = found
         other = NOWAIT.get(method) or BLOCKING.get(method)
-        if other is None or getattr(_class(kind), other, None) is None:
+        if other is None or getattr(primitive_class(kind), other, None) is None:
             raise PlacementError(f"{name}.{method}() has no blocking twin")
         bound = _bound(call, parameters(kind, method))
         if method in BLOCKING and set(bound) - {"item"}:

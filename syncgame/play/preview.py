@@ -4,9 +4,9 @@ runtime reported it (a deadlock's waiters drawn as waiting)."""
 from __future__ import annotations
 
 import copy
-import inspect
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
+from syncgame.primitives.registry import PRIMITIVES
 
 
 def thread_ids(threads: list[tuple[str, int]]) -> list[str]:
@@ -46,10 +46,7 @@ def primitive_at_rest(declaration: str, kinds: dict[str, str]) -> dict:
 
 def _bound_arguments(parsed) -> dict:
     """Constructor arguments by parameter name, defaults filled in (CPython's signatures)."""
-    from syncgame.runtime import primitives
-
-    signature = inspect.signature(getattr(primitives, parsed.type))
-    bound = signature.bind(*parsed.args, **parsed.kwargs)
+    bound = PRIMITIVES[parsed.type].signature.bind(*parsed.args, **parsed.kwargs)
     bound.apply_defaults()
     return {name: getattr(value, "name", value) for name, value in bound.arguments.items()}
 

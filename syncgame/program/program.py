@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from types import CodeType
 
 from syncgame.level.model import Goal, Level, Solution
-from syncgame.program.declarations import Declaration, DeclarationError, parse_declaration
+from syncgame.primitives.declarations import Declaration, DeclarationError, parse_declaration
+from syncgame.primitives.registry import LOCK_TYPES
 from syncgame.sandbox import SandboxError, compile_source, parse_level_code
 
 
@@ -172,7 +173,7 @@ class Program:
                         raise ProgramError(
                             f"primitive '{name}' names '{ref}', which is not declared"
                         )
-                    if parsed[ref].type not in ("Lock", "RLock"):
+                    if parsed[ref].type not in LOCK_TYPES:
                         raise ProgramError(f"primitive '{name}': '{ref}' is not a Lock or RLock")
                     ordered.setdefault(ref, parsed[ref])
                 ordered.setdefault(name, declaration)

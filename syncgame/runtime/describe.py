@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-from syncgame.runtime import primitives as prim
+from syncgame.primitives.classes import Primitive
+from syncgame.primitives.context import ControlledRun
 from syncgame.sandbox import safe_repr
 
 
-def holder_of(obj) -> str | None:
+def holder_of(obj: object) -> str | None:
     """The thread holding a lock-like object in a controlled run, if any."""
-    if isinstance(obj, prim.Lock):
-        return None if obj._internal or obj._run is None else obj._holder
-    if isinstance(obj, prim.RLock):
-        return holder_of(obj._block) if obj._count else None
-    if isinstance(obj, prim.Condition):
-        return holder_of(obj._lock)
-    return None
+    return obj._sg_holder() if isinstance(obj, Primitive) else None
 
 
-def describe_primitive(obj, run) -> dict:
-    kind = type(obj).__name__
-    state: dict = {"type": kind, "waiters": run.waiters_of(obj)}
-    if isinstance(obj, prim.Lock):
-        state.update(locked=obj._held, holder=obj._holder)
-    elif isinstance(obj, prim.RLock):
-        state.update(locked=obj._count > 0, holder=holder_of(obj), count=obj._count)
-    elif isinstance(obj, prim.Condition):
-        state.update(holder=holder_of(obj), lock=getattr(obj._lock, "_sg_name", None))
-        state["waiters"] = _condition_waiters(obj, run)
-    elif isinstance(obj, prim.BoundedSemaphore):
-        state.update(value=obj._value, initial=obj._initial_value)
-    elif isinstance(obj, prim.Semaphore):
-        state.update(value=obj._value)
-    elif isinstance(obj, prim.Event):
-        state.update(flag=obj._flag)
-    elif isinstance(obj, prim.Barrier):
-        waiting = obj._count if obj._state == 0 else 0
-        state.update(n_waiting=waiting, parties=obj._parties, broken=obj._state == -2)
-    elif isinstance(obj, prim.Queue):
-        state.update(items=[safe_repr(item) for item in obj._items], maxsize=obj.maxsize)
-    return state
-
-
-def _condition_waiters(cond, run) -> list[str]:
-    """Threads inside cond.wait (notified or not), in FIFO order of their waiter locks."""
-    order = {id(w): i for i, w in enumerate(cond._waiters)}
-    waiting = [
-        (order.get(id(worker.blocked_on), len(order)), worker.tid)
-        for worker in run.workers
-        if worker.blocked_on is not None and worker.top is cond
-    ]
-    return [tid for _, tid in sorted(waiting)]
+def describe_primitive(obj: Primitive, run: ControlledRun) -> dict[str, object]:
+    """The primitive as the stage draws it now (its own snapshot; level values safely shown)."""
+    return obj._sg_snapshot(run, safe_repr)
 
 
 LOCALS_SHOWN = 4
@@ -59,7 +24,7 @@ LOCAL_WIDTH = 16
 _PLAIN = (bool, int, float, str, type(None), range)
 
 
-def _plain(value, depth: int = 0) -> bool:
+def _plain(value: object, depth: int = 0) -> bool:
     """Only values whose repr runs no level code (no level-defined class), shallowly nested."""
     if isinstance(value, _PLAIN):
         return True
@@ -71,7 +36,7 @@ def _plain(value, depth: int = 0) -> bool:
     return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in items)
 
 
-def thread_locals(names: dict, base: dict) -> dict[str, str]:
+def thread_locals(names: dict[str, object], base: dict[str, int]) -> dict[str, str]:
     """The variables a thread's own code made at module level (`tmp = shared.counter`), as
     short reprs for the stage: what it carries and may write back stale. Names the run put
     there (`shared`, primitives, helpers) and `_`-names are left out; so are functions."""

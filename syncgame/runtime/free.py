@@ -18,10 +18,9 @@ from dataclasses import dataclass, field, replace
 from types import CodeType
 from typing import Any
 
-from syncgame.program.declarations import Reference
+from syncgame.primitives import context
+from syncgame.primitives.classes import Primitive
 from syncgame.program.program import Program
-from syncgame.runtime import context
-from syncgame.runtime import primitives as prim
 from syncgame.runtime.events import FinalGoal
 from syncgame.runtime.goals import final_goals, goal_names
 from syncgame.sandbox import ARITHMETIC_HELPERS, BudgetExceeded, safe_builtins
@@ -95,17 +94,12 @@ class FreeRun:
         with self._log_lock:
             self.logs.append(str(text))
 
-    def _primitives(self) -> dict[str, Any]:
-        made: dict[str, Any] = {}
+    def _primitives(self) -> dict[str, Primitive]:
+        made: dict[str, Primitive] = {}
         context.enter_free(self)
         try:
             for name, declaration in self.program.declarations.items():
-                args = [made[a.name] if isinstance(a, Reference) else a for a in declaration.args]
-                kwargs = {
-                    k: made[v.name] if isinstance(v, Reference) else v
-                    for k, v in declaration.kwargs.items()
-                }
-                made[name] = getattr(prim, declaration.type)(*args, **kwargs)
+                made[name] = declaration.make(made)
         finally:
             context.leave()
         return made

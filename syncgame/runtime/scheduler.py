@@ -19,10 +19,10 @@ from enum import Enum
 from types import CodeType, FrameType
 from typing import Any, Final, Literal, NamedTuple, cast
 
-from syncgame.program.declarations import Reference as _Ref
+from syncgame.primitives import classes as prim
+from syncgame.primitives import context
 from syncgame.program.program import Program
-from syncgame.runtime import carriers, context
-from syncgame.runtime import primitives as prim
+from syncgame.runtime import carriers
 from syncgame.runtime.describe import describe_primitive, holder_of, thread_locals
 from syncgame.runtime.events import (
     DeadlockInfo,
@@ -160,7 +160,7 @@ class Worker:
         self.deadline: float | None = None
         self.pending = Pending("start", None, ("thread", tid), "r")
         self.depth = 0
-        self.top: prim._Primitive | None = None
+        self.top: prim.Primitive | None = None
         """The primitive of the operation the thread is in (the outermost, when nested)."""
         self.top_op = ""
         self.result: object = None
@@ -240,16 +240,9 @@ class Run:
         program = self.program
         context.enter(self)
         try:
-            self.primitives: dict[str, prim._Primitive] = {}
+            self.primitives: dict[str, prim.Primitive] = {}
             for name, declaration in program.declarations.items():
-                args = [
-                    self.primitives[a.name] if isinstance(a, _Ref) else a for a in declaration.args
-                ]
-                kwargs = {
-                    k: self.primitives[v.name] if isinstance(v, _Ref) else v
-                    for k, v in declaration.kwargs.items()
-                }
-                obj = getattr(prim, declaration.type)(*args, **kwargs)
+                obj = declaration.make(self.primitives)
                 obj._sg_name = name
                 inner = getattr(obj, "_lock", None)
                 if inner is not None and inner._sg_name is None:
@@ -496,7 +489,7 @@ class Run:
             raise _Abort
 
     def enter_operation(
-        self, obj: prim._Primitive, name: str, access: str, arguments: tuple[object, ...] = ()
+        self, obj: prim.Primitive, name: str, access: str, arguments: tuple[object, ...] = ()
     ) -> None:
         worker: Worker | None = context.current_worker()
         if worker is None or worker.run is not self:
@@ -546,7 +539,7 @@ class Run:
         if access == "w" and self.capture_state and not self.unseen_sharing:
             # A function travels with its globals and closure: whoever calls it reaches them.
             self.unseen_sharing = not all(
-                immutable(a) or isinstance(a, prim._Primitive) for a in arguments
+                immutable(a) or isinstance(a, prim.Primitive) for a in arguments
             )
 
     def report(self, value: object) -> None:
@@ -887,7 +880,7 @@ class Run:
             return ANY
         return pending.key, pending.access
 
-    def waiters_of(self, obj: prim._Primitive) -> list[str]:
+    def waiters_of(self, obj: prim.Primitive) -> list[str]:
         key = _key(obj)
         return [
             w.tid

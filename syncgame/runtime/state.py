@@ -13,7 +13,8 @@ from inspect import CO_GENERATOR
 from types import CodeType, FrameType, FunctionType
 from typing import TYPE_CHECKING
 
-from syncgame.runtime import primitives as prim
+from syncgame.primitives.classes import Primitive
+from syncgame.runtime.shared import SharedContainer
 from syncgame.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
 
 if TYPE_CHECKING:
@@ -46,14 +47,12 @@ def _canonical(value: object) -> Hashable:
         return ("dict", tuple((_canonical(k), _canonical(v)) for k, v in value.items()))
     if isinstance(value, set | frozenset):
         return ("set", tuple(sorted(map(repr, value))))
-    if isinstance(value, prim._Primitive):
+    if isinstance(value, Primitive):
         return ("prim", value._sg_serial)
     if isinstance(value, FunctionType) and not value.__closure__:
         return ("fn", value.__code__.co_name, value.__code__.co_firstlineno)
-    state = getattr(value, "_state", None)
-    name = getattr(value, "_name", None)
-    if state is not None and name is not None and type(value).__name__.startswith("Shared"):
-        return ("shared", name)
+    if isinstance(value, SharedContainer):  # a list or dict another variable of `shared` holds
+        return ("shared", value._name)
     if isinstance(value, BaseException):
         return ("exc", type(value).__name__, str(value))
     raise Uncanonical(type(value).__name__)
@@ -222,31 +221,6 @@ def capture_frames(worker: Worker, frame: FrameType | None) -> tuple[Hashable, .
     return tuple(pictures)
 
 
-def _waiters(cond: prim.Condition) -> tuple:
-    return tuple((w._holder, w._held) for w in cond._waiters)
-
-
-def primitive_state(obj) -> tuple:
-    if isinstance(obj, prim.Lock):
-        return ("L", obj._held, obj._holder)
-    if isinstance(obj, prim.RLock):
-        return ("R", obj._count, obj._block._holder)
-    if isinstance(obj, prim.Condition):
-        return ("C", primitive_state(obj._lock), _waiters(obj))
-    if isinstance(obj, prim.Semaphore):
-        return ("S", obj._value, _waiters(obj._cond))
-    if isinstance(obj, prim.Event):
-        return ("E", obj._flag, _waiters(obj._cond))
-    if isinstance(obj, prim.Barrier):
-        return ("B", obj._state, obj._count, _waiters(obj._cond))
-    if isinstance(obj, prim.Queue):
-        return (
-            "Q",
-            canonical(list(obj._items)),
-            obj.unfinished_tasks,
-            primitive_state(obj.mutex),
-            _waiters(obj.not_empty),
-            _waiters(obj.not_full),
-            _waiters(obj.all_tasks_done),
-        )
-    raise Uncanonical(type(obj).__name__)
+def primitive_state(obj: Primitive) -> tuple[object, ...]:
+    """The primitive's own state key, with level values (a Queue's items) pictured here."""
+    return obj._sg_state_key(canonical)

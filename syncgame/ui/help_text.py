@@ -30,18 +30,6 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("← →  Home End", "help.key.replay_a_counterexample"),
 )
 
-PRIMITIVES: tuple[str, ...] = (
-    # each has `help.primitive.<type>` and `help.primitive.<type>.thing` (its stage object)
-    "Lock",
-    "RLock",
-    "Condition",
-    "Semaphore",
-    "BoundedSemaphore",
-    "Event",
-    "Barrier",
-    "Queue",
-)
-
 STATES: tuple[tuple[str, str], ...] = (
     # (glyph, the table's key)
     ("▶", "help.state.running"),

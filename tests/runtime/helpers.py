@@ -11,7 +11,7 @@ import types
 from dataclasses import dataclass, field
 
 from syncgame.level.model import Goal
-from syncgame.program.declarations import Reference
+from syncgame.primitives.declarations import Reference
 from syncgame.program.program import Program, ThreadCode
 
 Threads = dict[str, "str | tuple[str, int]"]

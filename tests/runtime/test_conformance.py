@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from syncgame.runtime import primitives
+from syncgame.primitives import classes as primitives
 
 lock_tests = pytest.importorskip(
     "test.lock_tests",

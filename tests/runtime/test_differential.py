@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from syncgame.runtime import primitives
+from syncgame.primitives import classes as primitives
 from syncgame.runtime.scheduler import run
 from syncgame.runtime.strategies import FirstEnabled, RandomStrategy
 

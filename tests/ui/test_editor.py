@@ -3,6 +3,7 @@ play it and solve it; snapshots of its key states; bad input never crashes it.""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -367,10 +368,12 @@ def button(editor: EditorScreen, op: str, *args) -> OpButton:
 
 
 async def click(pilot, widget) -> None:
-    # Scrolling a widget into view takes a refresh or two before a click lands on it.
-    for _ in range(5):
+    # Scrolling a widget into view takes a refresh or two before a click lands on it, and
+    # more on a loaded machine: retry for a while rather than a fixed number of times.
+    deadline = time.monotonic() + 15.0
+    while time.monotonic() < deadline:
         widget.scroll_visible(animate=False)
-        await pilot.pause()
+        await pilot.pause(0.05)
         if await pilot.click(widget):
             await pilot.pause()
             return

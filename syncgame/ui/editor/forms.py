@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Select, Static
 
-from syncgame.level.model import CHAPTERS, FAILURE_REASONS, PRIMITIVE_TYPES
+from syncgame.level.model import CHAPTERS, FAILURE_REASONS
 from syncgame.level.writer import LevelDocument
+from syncgame.primitives.registry import PRIMITIVE_TYPES
 from syncgame.ui.editor.fields import (
     FieldArea,
     FieldCode,

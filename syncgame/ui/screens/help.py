@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from syncgame.ui.help_text import GUTTER, KEYS, PRIMITIVES, STATES
+from syncgame.primitives.registry import PRIMITIVE_TYPES
+from syncgame.ui.help_text import GUTTER, KEYS, STATES
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.wrap import wrap_text
 
@@ -82,7 +83,7 @@ class HelpScreen(GameScreen):
         self.query_one("#help-keys", Static).update(keys)
         prims = RichText()
         prims.append(self._heading("primitives") + "\n", style="bold underline")
-        for kind in PRIMITIVES:
+        for kind in PRIMITIVE_TYPES:  # each has `help.primitive.<type>` and `….thing`
             prims.append(kind, style="bold")
             prims.append(f"  ({self._words(f'help.primitive.{kind}.thing')})\n", style="dim")
             prims.append(self._words(f"help.primitive.{kind}") + "\n")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
-import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
-from syncgame.level.model import PRIMITIVE_TYPES
+from syncgame.primitives.classes import Primitive
+from syncgame.primitives.registry import LOCK_TYPES, PRIMITIVE_TYPES, PRIMITIVES
 from syncgame.sandbox import parse_level_code
 
 
@@ -21,26 +23,42 @@ class Reference:
     name: str
 
 
+Argument = int | float | bool | None | Reference
+"""What a declaration's argument may be: a plain constant or the name of a primitive."""
+
+
 @dataclass(frozen=True)
 class Declaration:
+    """A parsed declaration: the type's name and its arguments as written."""
+
     type: str
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
+    args: tuple[Argument, ...] = ()
+    kwargs: dict[str, Argument] = field(default_factory=dict)
 
     def references(self) -> list[str]:
+        """The names of the other primitives this one takes (a Condition's lock)."""
         values = [*self.args, *self.kwargs.values()]
         return [value.name for value in values if isinstance(value, Reference)]
+
+    def make(self, made: Mapping[str, Primitive]) -> Primitive:
+        """A new primitive as declared; `made` holds the primitives its references name."""
+
+        def value(argument: Argument) -> object:
+            return made[argument.name] if isinstance(argument, Reference) else argument
+
+        make: Callable[..., Primitive] = PRIMITIVES[self.type].cls  # its own signature
+        return make(*map(value, self.args), **{k: value(v) for k, v in self.kwargs.items()})
 
     def __str__(self) -> str:
         parts = [_show(a) for a in self.args] + [f"{k}={_show(v)}" for k, v in self.kwargs.items()]
         return f"{self.type}({', '.join(parts)})"
 
 
-def _show(value: object) -> str:
+def _show(value: Argument) -> str:
     return value.name if isinstance(value, Reference) else repr(value)
 
 
-def _argument(node: ast.expr, text: str) -> object:
+def _argument(node: ast.expr, text: str) -> Argument:
     if isinstance(node, ast.Name):
         return Reference(node.id)
     try:
@@ -55,15 +73,20 @@ def _argument(node: ast.expr, text: str) -> object:
 
 
 def parse_declaration(text: str) -> Declaration:
-    """Parse "Type(args)" and check the arguments as the real constructor would."""
+    """Parse "Type(args)" and check the arguments as the real constructor would.
+
+    Raises DeclarationError, whose message starts with `text` (or its repr), when `text`
+    is not a call of a known primitive type with plain arguments, or when the type's
+    constructor or its rules for levels refuse the arguments.
+    """
     try:
-        node = parse_level_code(text.strip(), "eval").body
+        node = cast(ast.Expression, parse_level_code(text.strip(), "eval")).body
     except SyntaxError:
         raise DeclarationError(f"{text!r} is not of the form Type(arguments)") from None
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
         raise DeclarationError(f"{text!r} is not of the form Type(arguments)")
     kind = node.func.id
-    if kind not in PRIMITIVE_TYPES:
+    if kind not in PRIMITIVES:
         raise DeclarationError(
             f"unknown primitive type '{kind}'; known: {', '.join(PRIMITIVE_TYPES)}"
         )
@@ -72,45 +95,27 @@ def parse_declaration(text: str) -> Declaration:
         isinstance(arg, ast.Starred) for arg in node.args
     ):
         raise DeclarationError(f"{text}: write the arguments out (no * or **)")
-    kwargs = {kw.arg: _argument(kw.value, text) for kw in node.keywords}
+    kwargs = {str(kw.arg): _argument(kw.value, text) for kw in node.keywords}
     declaration = Declaration(kind, args, kwargs)
     _check_arguments(declaration, text)
     return declaration
 
 
 def _check_arguments(declaration: Declaration, text: str) -> None:
-    from syncgame.runtime import primitives
-
-    cls = getattr(primitives, declaration.type)
+    kind = PRIMITIVES[declaration.type]
     try:
-        bound = inspect.signature(cls).bind(*declaration.args, **declaration.kwargs)
+        bound = kind.signature.bind(*declaration.args, **declaration.kwargs)
     except TypeError as error:
         raise DeclarationError(f"{text}: {error}") from None
     values = bound.arguments
-    kind = declaration.type
-    if kind in ("Semaphore", "BoundedSemaphore"):
-        value = values.get("value", 1)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise DeclarationError(f"{text}: the value must be an integer")
-        if value < 0:
-            raise DeclarationError(f"{text}: semaphore initial value must be >= 0")
-    elif kind == "Barrier":
-        parties = values.get("parties")
-        if not isinstance(parties, int) or isinstance(parties, bool) or parties < 1:
-            raise DeclarationError(f"{text}: parties must be an integer >= 1")
-        if values.get("action") is not None:
-            raise DeclarationError(f"{text}: a barrier action is not supported in levels")
-        timeout = values.get("timeout")
-        if timeout is not None and (not isinstance(timeout, int | float) or timeout < 0):
-            raise DeclarationError(f"{text}: timeout must be a non-negative number")
-    elif kind == "Queue":
-        maxsize = values.get("maxsize", 0)
-        if not isinstance(maxsize, int) or isinstance(maxsize, bool):
-            raise DeclarationError(f"{text}: maxsize must be an integer")
-    elif kind == "Condition":
-        lock = values.get("lock")
-        if lock is not None and not isinstance(lock, Reference):
-            raise DeclarationError(f"{text}: the lock must be the name of a Lock or RLock")
-    for value in values.values():
-        if isinstance(value, Reference) and kind != "Condition":
+    problem = kind.rule(values) if kind.rule is not None else None
+    if problem is not None:
+        raise DeclarationError(f"{text}: {problem}")
+    takes = kind.primitive_argument
+    given = values.get(takes) if takes is not None else None
+    if given is not None and not isinstance(given, Reference):
+        lock_types = " or ".join(LOCK_TYPES)  # (Condition's lock is the one such argument)
+        raise DeclarationError(f"{text}: the {takes} must be the name of a {lock_types}")
+    for name, value in values.items():
+        if isinstance(value, Reference) and name != takes:
             raise DeclarationError(f"{text}: only Condition takes another primitive")
