@@ -8,47 +8,40 @@ goes away (they watch their parent), so cancelling is stopping one process.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
 
-from syncgame.judge.background import _exit, _quiet
 from syncgame.judge.verdict import Verdict
+from syncgame.judge.workers import SPAWN, ProcessJob, exit_text, quiet, send
 from syncgame.level.model import Level
 
-_CONTEXT = multiprocessing.get_context("spawn")
 ANSWER_GRACE = 30.0
 """Seconds past the measurement's own budget before a silent measurer counts as lost."""
-
-
-def _send(conn: Connection, message: tuple[str, Any]) -> None:
-    with contextlib.suppress(OSError):  # the parent stopped listening: it was cancelled
-        conn.send(message)
 
 
 def _measurer(level: Level, mode: str, conn: Connection) -> None:
     from syncgame.judge.measure import judge_measured
 
-    _quiet()
+    quiet()
     try:
         verdict = judge_measured(
-            level, mode, on_progress=lambda info: _send(conn, ("progress", info))
+            level, mode, on_progress=lambda info: send(conn, ("progress", info))
         )
-        _send(conn, ("done", verdict))
+        send(conn, ("done", verdict))
     except BaseException as error:  # report, never hang the parent
-        _send(conn, ("error", f"{type(error).__name__}: {error}"))
+        send(conn, ("error", f"{type(error).__name__}: {error}"))
     finally:
         conn.close()
 
 
-class BackgroundMeasure:
+class BackgroundMeasure(ProcessJob):
     """Measure `level` for `mode` in a worker process; `on_done(verdict)` is called exactly
     once (cancelled: a verdict with reason "cancelled"). Callbacks run on a helper thread."""
+
+    thread_name = "syncgame-measure"
+    failure = "the measurement failed"
 
     def __init__(
         self,
@@ -58,52 +51,23 @@ class BackgroundMeasure:
         on_progress: Callable[[dict], None] | None = None,
         on_done: Callable[[Verdict], None] | None = None,
     ):
+        super().__init__(on_done)
         self.level = level
         self.mode = mode
         self.on_progress = on_progress
-        self.on_done = on_done
-        self.verdict: Verdict | None = None
-        self._cancelled = threading.Event()
-        self._finished = threading.Event()
-        self._process: BaseProcess | None = None
-        self._thread = threading.Thread(
-            target=self._supervise, name="syncgame-measure", daemon=True
-        )
 
-    def start(self) -> BackgroundMeasure:
-        self._thread.start()
-        return self
+    @property
+    def _process(self) -> BaseProcess | None:
+        """The measuring process, once started."""
+        return self._processes[0] if self._processes else None
 
     def cancel(self) -> None:
         """Stop now: a quitting app must not wait for the measurement at exit (multiprocessing
         joins non-daemonic children then)."""
-        self._cancelled.set()
+        super().cancel()
         process = self._process
         if process is not None and process.is_alive():
             process.terminate()
-
-    def wait(self, timeout: float | None = None) -> Verdict | None:
-        self._finished.wait(timeout)
-        return self.verdict
-
-    def _supervise(self) -> None:
-        started = time.monotonic()
-        try:
-            verdict = self._run(started)
-        except Exception as error:  # a broken worker is an error verdict, not a hang
-            verdict = self._error(f"the measurement failed: {error}", started)
-        finally:
-            process = self._process
-            if process is not None and process.is_alive():
-                process.terminate()
-                process.join(2)
-                if process.is_alive():
-                    process.kill()
-                    process.join(2)
-        self.verdict = verdict
-        self._finished.set()
-        if self.on_done:
-            self.on_done(verdict)
 
     def _run(self, started: float) -> Verdict:
         from syncgame.judge.measure import WALL_LIMIT
@@ -111,11 +75,12 @@ class BackgroundMeasure:
         measure = self.level.measure
         if measure is None:
             raise ValueError(f"level '{self.level.id}' is not measured (it has no [measure])")
-        parent, child = _CONTEXT.Pipe(duplex=False)
+        parent, child = SPAWN.Pipe(duplex=False)
         # not a daemon: a daemonic process may not start the job processes it times
-        self._process = process = _CONTEXT.Process(
+        process = SPAWN.Process(
             target=_measurer, args=(self.level, self.mode, child), name="syncgame-measure"
         )
+        self._processes.append(process)
         process.start()
         child.close()
         rounds = measure.repeat * (len(measure.choices) + 1)
@@ -130,7 +95,7 @@ class BackgroundMeasure:
                     kind, payload = parent.recv()
                 except EOFError:
                     process.join(1)
-                    return self._error(f"the measurer died ({_exit(process)})", started)
+                    return self._error(f"the measurer died ({exit_text(process)})", started)
                 if kind == "progress":
                     if self.on_progress:
                         self.on_progress(payload)
@@ -139,7 +104,7 @@ class BackgroundMeasure:
                 else:
                     return payload
             elif not process.is_alive() and not parent.poll():
-                return self._error(f"the measurer died ({_exit(process)})", started)
+                return self._error(f"the measurer died ({exit_text(process)})", started)
 
     def _error(self, message: str, started: float, reason: str = "error") -> Verdict:
         seconds = time.monotonic() - started
