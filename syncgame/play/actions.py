@@ -33,7 +33,6 @@ from syncgame.play.call_edits import (
 from syncgame.play.placement import (
     METHODS,
     TYPED_METHODS,
-    WITHABLE,
     Board,
     Declare,
     Draft,
@@ -59,11 +58,7 @@ from syncgame.play.placement import (
     statement_at,
     try_finally_bounds,
 )
-
-TYPE_ORDER = (
-    "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier", "Queue",
-)  # fmt: skip
-"""The order of the menu's primitive groups."""
+from syncgame.primitives.registry import PRIMITIVE_TYPES, WITH_TYPES
 
 TIMED_FIRST = ("wait",)
 """Methods whose first argument is a timeout: `sleep(t)` becomes `p.wait(t)`."""
@@ -140,7 +135,7 @@ def _primitive_actions(
         placement = Placement((*prefix, *edits), history or label)
         found.append(Action(label, placement, name, kind, declare is not None))
 
-    if kind in WITHABLE:
+    if kind in WITH_TYPES:
         pair = acquire_release_pair(draft, list(lines), first, last, name)
         extra = "  (replaces acquire/release)" if pair else ""
         add(f"with {name}:  around {where}{extra}", Wrap(thread, first, last, name))
@@ -325,17 +320,21 @@ def _code_key(draft: Draft) -> tuple:
 
 
 def _group_order(draft: Draft, actions: list[Action]) -> dict[str, tuple]:
-    """Primitive groups by type (TYPE_ORDER), existing before new, then declaration order;
-    the code's own edits last."""
+    """Primitive groups by type (in the registry's order), existing before new, then in
+    declaration order; the code's own edits last."""
     declared = list(draft.primitives)
     order: dict[str, tuple] = {}
     for action in actions:
         if action.group in order:
             continue
         if not action.group:
-            order[""] = (len(TYPE_ORDER) + 1,)
+            order[""] = (len(PRIMITIVE_TYPES) + 1,)
             continue
-        rank = TYPE_ORDER.index(action.kind) if action.kind in TYPE_ORDER else len(TYPE_ORDER)
+        rank = (
+            PRIMITIVE_TYPES.index(action.kind)
+            if action.kind in PRIMITIVE_TYPES
+            else len(PRIMITIVE_TYPES)
+        )
         position = declared.index(action.group) if action.group in declared else len(declared)
         order[action.group] = (rank, action.new, position, action.group)
     return order

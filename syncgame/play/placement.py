@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
 from syncgame.level.model import Level, Solution
+from syncgame.primitives.registry import WITH_TYPES
 from syncgame.sandbox import parse_level_code
 
-WITHABLE = ("Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore")
 """Types usable in `with P:`."""
 
 METHODS: dict[str, tuple[str, ...]] = {
@@ -111,7 +111,7 @@ class Wrap:
 
     def apply(self, draft: Draft) -> Draft:
         kind = _kind(draft, self.name)
-        if kind not in WITHABLE:
+        if kind not in WITH_TYPES:
             raise PlacementError(f"a {kind} cannot be used in 'with'")
         lines = list(draft.threads[self.thread])
         first, last = snap(lines, self.first, self.last)

@@ -107,3 +107,7 @@ def primitive_class(name: str) -> type[Primitive] | None:
     """The class of the primitive type `name`, or None if there is no such type."""
     kind = PRIMITIVES.get(name)
     return kind.cls if kind is not None else None
+
+
+WITH_TYPES: tuple[str, ...] = tuple(kind.name for kind in _ALL if hasattr(kind.cls, "__enter__"))
+"""The types a `with` statement can hold (context managers, as in CPython's threading)."""

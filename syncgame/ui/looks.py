@@ -20,8 +20,6 @@ GLYPHS = {
     "crashed": "✗",
 }
 
-HOLDABLE = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition")
-
 
 @dataclass(frozen=True)
 class ThreadLook:
