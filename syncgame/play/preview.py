@@ -6,7 +6,8 @@ from __future__ import annotations
 import copy
 
 from syncgame.level.constructors import DeclarationError, parse_declaration
-from syncgame.primitives.registry import PRIMITIVES
+from syncgame.primitives import context
+from syncgame.primitives.classes import Primitive
 
 
 def thread_ids(threads: list[tuple[str, int]]) -> list[str]:
@@ -17,44 +18,52 @@ def thread_ids(threads: list[tuple[str, int]]) -> list[str]:
     return ids
 
 
-def primitive_at_rest(declaration: str, kinds: dict[str, str]) -> dict:
-    """What a fresh primitive looks like in a snapshot."""
+class _AtRest:
+    """The controlled run primitives are made in to be pictured before any thread starts:
+    time 0, no workers, nobody waiting."""
+
+    now = 0.0
+    workers: tuple = ()
+
+    def __init__(self) -> None:
+        self._serial = 0
+
+    def next_serial(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def current_id(self) -> None:
+        return None
+
+    def waiters_of(self, primitive: object) -> list[str]:
+        return []
+
+
+def primitives_at_rest(primitives: dict[str, str]) -> dict[str, dict]:
+    """What fresh primitives look like in a snapshot: each is made as a run makes it and
+    pictures itself (its own `_sg_snapshot`). A declaration that does not parse, or names a
+    primitive that does not, is drawn by its type alone (the level checker reports it)."""
+    kinds = {name: text.split("(")[0].strip() for name, text in primitives.items()}
+    at_rest = _AtRest()
+    made: dict[str, Primitive] = {}
+    pictures: dict[str, dict] = {}
+    context.enter(at_rest)  # type: ignore[arg-type]  # the part of a run a constructor uses
     try:
-        parsed = parse_declaration(declaration, kinds)
-    except DeclarationError:
-        return {"type": declaration.split("(")[0], "waiters": []}
-    kind, args = parsed.type, _bound_arguments(parsed)
-    state: dict = {"type": kind, "waiters": []}
-    if kind == "Lock":
-        state.update(locked=False, holder=None)
-    elif kind == "RLock":
-        state.update(locked=False, holder=None, count=0)
-    elif kind == "Condition":
-        state.update(holder=None, lock=args.get("lock"))
-    elif kind == "BoundedSemaphore":
-        state.update(value=args["value"], initial=args["value"])
-    elif kind == "Semaphore":
-        state.update(value=args["value"])
-    elif kind == "Event":
-        state.update(flag=False)
-    elif kind == "Barrier":
-        state.update(n_waiting=0, parties=args["parties"], broken=False)
-    elif kind == "Queue":
-        state.update(items=[], maxsize=args["maxsize"])
-    return state
-
-
-def _bound_arguments(parsed) -> dict:
-    """Constructor arguments by parameter name, defaults filled in (CPython's signatures)."""
-    bound = PRIMITIVES[parsed.type].signature.bind(*parsed.args, **parsed.kwargs)
-    bound.apply_defaults()
-    return {name: getattr(value, "name", value) for name, value in bound.arguments.items()}
+        for name, text in primitives.items():
+            try:
+                made[name] = parse_declaration(text, kinds).make_named(name, made)
+            except (DeclarationError, KeyError, TypeError, ValueError):
+                pictures[name] = {"type": kinds[name], "waiters": []}
+                continue
+            pictures[name] = dict(made[name]._sg_snapshot(at_rest, repr))  # type: ignore[arg-type]
+    finally:
+        context.leave()
+    return pictures
 
 
 def initial_snapshot(
     threads: list[tuple[str, int]], primitives: dict[str, str], shared: dict
 ) -> dict:
-    kinds = {name: decl.split("(")[0].strip() for name, decl in primitives.items()}
     return {
         "time": 0.0,
         "threads": {
@@ -68,7 +77,7 @@ def initial_snapshot(
             }
             for tid in thread_ids(threads)
         },
-        "primitives": {name: primitive_at_rest(decl, kinds) for name, decl in primitives.items()},
+        "primitives": primitives_at_rest(primitives),
         "shared": copy.deepcopy(shared),
     }
 

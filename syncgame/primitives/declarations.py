@@ -49,6 +49,16 @@ class Declaration:
         make: Callable[..., Primitive] = PRIMITIVES[self.type].cls  # its own signature
         return make(*map(value, self.args), **{k: value(v) for k, v in self.kwargs.items()})
 
+    def make_named(self, name: str, made: Mapping[str, Primitive]) -> Primitive:
+        """`make`, named as the level names it. A Condition declared without a lock makes its
+        own, which takes the Condition's name (the stage and the messages say `cond`)."""
+        primitive = self.make(made)
+        primitive._sg_name = name
+        inner = getattr(primitive, "_lock", None)
+        if isinstance(inner, Primitive) and inner._sg_name is None:
+            inner._sg_name = name
+        return primitive
+
     def __str__(self) -> str:
         parts = [_show(a) for a in self.args] + [f"{k}={_show(v)}" for k, v in self.kwargs.items()]
         return f"{self.type}({', '.join(parts)})"

@@ -242,12 +242,7 @@ class Run:
         try:
             self.primitives: dict[str, prim.Primitive] = {}
             for name, declaration in program.declarations.items():
-                obj = declaration.make(self.primitives)
-                obj._sg_name = name
-                inner = getattr(obj, "_lock", None)
-                if inner is not None and inner._sg_name is None:
-                    inner._sg_name = name
-                self.primitives[name] = obj
+                self.primitives[name] = declaration.make_named(name, self.primitives)
             self.shared_state = SharedState(self, program.shared)
             if self.capture_state:  # only the judge's search asks (see `footprint`)
                 self.unseen_sharing = not only_seen_changes(self.shared_state.values)

@@ -528,3 +528,25 @@ def test_a_crowd_of_threads_stands_in_two_rows_when_the_stage_has_room():
     short = Scene()  # no room for two rows: one row, labels cut but apart
     short.show(crowd_snapshot(8, "worker"))
     assert len(str(short.draw(78, 9, animate=False)).split("\n")[-2].split()) == 8
+
+
+def test_primitives_at_rest_picture_themselves_as_a_run_would():
+    """The stage before any step shows each primitive as its first snapshot in a run shows
+    it (the same `_sg_snapshot`); a declaration that cannot be made shows its type alone."""
+    from syncgame.program.program import Program, ThreadCode
+    from syncgame.runtime.scheduler import run
+    from syncgame.runtime.strategies import FirstEnabled
+
+    declarations = {"l": "Lock()", "c": "Condition(l)", "own": "Condition()", "s": "Semaphore(2)",
+                    "b": "BoundedSemaphore(3)", "e": "Event()", "g": "Barrier(2)", "q": "Queue(4)",
+                    "r": "RLock()"}  # fmt: skip
+    program = Program(threads=[ThreadCode("t", "shared.x = 1\n")], shared={"x": 0},
+                      primitives=declarations)  # fmt: skip
+    first_step = run(program, FirstEnabled()).events[0]["snapshot"]["primitives"]
+    at_rest = initial_snapshot([("t", 1)], declarations, {"x": 0})["primitives"]
+    assert at_rest == first_step
+    broken = initial_snapshot([("t", 1)], {"c": "Condition(missing)", "x": "Lock(("}, {})
+    assert broken["primitives"] == {
+        "c": {"type": "Condition", "waiters": []},
+        "x": {"type": "Lock", "waiters": []},
+    }
