@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
 import queue
+import subprocess
+import sys
 import textwrap
 import threading
 import time
 import types
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import syncgame
 from syncgame.level.model import Goal
 from syncgame.primitives.declarations import Reference
 from syncgame.program.program import Program, ThreadCode
@@ -119,3 +124,17 @@ def run_real(prog: Program, *, unit: float, sort_logs: bool = False, limit: floa
         return Result("hung", sorted(logs) if sort_logs else logs, sorted(exceptions))
     kind = "exception" if exceptions else "finished"
     return Result(kind, sorted(logs) if sort_logs else logs, sorted(exceptions), vars(shared))
+
+
+def fresh_interpreter_json(script: str) -> object:
+    """What `script` prints as JSON when run in a fresh interpreter from the checkout's root
+    (for what only a new process can show: which modules an import loads)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(syncgame.__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

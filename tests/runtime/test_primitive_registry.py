@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import inspect
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-import syncgame
 from syncgame.primitives import classes
 from syncgame.primitives.declarations import DeclarationError, Reference, parse_declaration
 from syncgame.primitives.registry import LOCK_TYPES, PRIMITIVE_TYPES, PRIMITIVES, primitive_class
@@ -23,7 +19,7 @@ from syncgame.runtime.scheduler import Run
 from syncgame.runtime.state import primitive_state
 from syncgame.runtime.strategies import FirstEnabled
 
-from .helpers import REAL_TYPES, program
+from .helpers import REAL_TYPES, fresh_interpreter_json, program
 
 ONE_OF_EACH = {
     "lk": "Lock()",
@@ -45,15 +41,7 @@ def test_the_primitives_sit_below_level_program_and_runtime():
         "import syncgame.primitives.registry, syncgame.primitives.declarations\n"
         "print(json.dumps(sorted(n for n in sys.modules if n.startswith('syncgame.'))))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(syncgame.__file__).resolve().parents[1],
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = json.loads(done.stdout)
+    loaded = fresh_interpreter_json(script)
     assert "syncgame.primitives.declarations" in loaded
     below = ("syncgame.primitives", "syncgame.sandbox")
     assert [name for name in loaded if not name.startswith(below)] == []

@@ -14,6 +14,7 @@ import pytest
 import syncgame
 from syncgame.program.program import Program, ProgramError, ThreadCode
 from syncgame.sandbox import CodeProblem, check_source
+from tests.runtime.helpers import fresh_interpreter_json
 
 PRIVATE = "is not allowed: names starting with '_' are private"
 RESERVED = "is not allowed: names starting with '__' are reserved"
@@ -361,14 +362,6 @@ def test_the_sandbox_is_the_bottom_of_the_game():
         "after = tables()\n"
         "print(json.dumps([loaded, sorted(k for k in before if after[k] != before[k])]))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(syncgame.__file__).resolve().parents[1],
-    )
-    assert done.returncode == 0, done.stderr
-    loaded, changed = json.loads(done.stdout)
+    loaded, changed = fresh_interpreter_json(script)
     assert [name for name in loaded if not name.startswith("syncgame.sandbox")] == []
     assert changed == []
