@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from syncgame.files import atomic_write
+from syncgame.paths import user_data_dir
 from syncgame.play import progress as progress_module
 from syncgame.play.progress import (
     FILE_NAME,
@@ -21,7 +22,6 @@ from syncgame.play.progress import (
     Draft,
     Progress,
     Settings,
-    data_dir,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def played(folder: Path) -> Progress:
 
 
 def test_the_folder_comes_from_the_environment(folder):
-    assert data_dir() == folder
+    assert user_data_dir() == folder
     assert Progress.load().path == folder / FILE_NAME
 
 
@@ -67,7 +67,7 @@ def test_without_the_variable_it_is_the_user_data_folder(monkeypatch):
     import platformdirs
 
     monkeypatch.delenv("SYNCGAME_DATA_DIR")
-    assert data_dir() == Path(platformdirs.user_data_dir("syncgame", appauthor=False))
+    assert user_data_dir() == Path(platformdirs.user_data_dir("syncgame", appauthor=False))
 
 
 def test_no_save_yet_is_fresh_progress_and_writes_nothing(folder):

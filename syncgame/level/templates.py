@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,21 +19,10 @@ from syncgame.level.model import Level
 from syncgame.level.problems import LevelError, Problem
 from syncgame.level.schema import ID_PATTERN
 from syncgame.level.writer import LevelDocument, save_text
-from syncgame.paths import levels_dir
+from syncgame.paths import levels_dir, user_data_dir
 
-ENV_DIR = "SYNCGAME_DATA_DIR"
 READY_FILE = "ready.json"
 """In the user's levels folder: the files whose current text passed the editor's Test."""
-
-
-def user_data_dir() -> Path:
-    """`$SYNCGAME_DATA_DIR`, or the user data folder of this OS (as `syncgame.play.progress`)."""
-    override = os.environ.get(ENV_DIR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("syncgame", appauthor=False))
 
 
 def user_levels_dir() -> Path:
@@ -229,7 +217,6 @@ __all__ = [
     "path_for_id",
     "ready_marks",
     "taken_ids",
-    "user_data_dir",
     "user_levels",
     "user_levels_dir",
 ]

@@ -24,9 +24,9 @@ _lock = threading.Lock()
 
 
 def log_path() -> Path:
-    from syncgame.play.progress import data_dir
+    from syncgame.paths import user_data_dir
 
-    return data_dir() / LOG_NAME
+    return user_data_dir() / LOG_NAME
 
 
 def record(error: BaseException, where: str = "") -> Path | None:

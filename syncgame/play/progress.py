@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from syncgame.files import SaveError, atomic_write, remove_stale_temps
+from syncgame.paths import user_data_dir
 from syncgame.texts import LANGS, tr
 
 FORMAT = 1
 """The save format this code writes and reads."""
 FILE_NAME = "progress.json"
-ENV_DIR = "SYNCGAME_DATA_DIR"
 """Environment variable: a folder to use instead of the user data folder."""
 HISTORY = 20
 """Attempts kept per level for the verdict screen's chart."""
@@ -39,18 +39,8 @@ STALE_TEMP_SECONDS = 600.0
 """A temporary save file this old was left by a write that was killed: removed on load."""
 
 
-def data_dir() -> Path:
-    """Where the save lives: `$SYNCGAME_DATA_DIR`, or the user data folder of this OS."""
-    override = os.environ.get(ENV_DIR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("syncgame", appauthor=False))
-
-
 def save_path(folder: Path | None = None) -> Path:
-    return (folder or data_dir()) / FILE_NAME
+    return (folder or user_data_dir()) / FILE_NAME
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -575,8 +565,6 @@ __all__ = [
     "Recorded",
     "Settings",
     "duration_text",
-    "data_dir",
     "save_path",
     "FORMAT",
-    "ENV_DIR",
 ]
