@@ -419,7 +419,19 @@ async def test_edit_line_by_keys_keeps_a_refused_text_in_the_dialog():
         assert play.board.draft.source("boss") == before
 
         await edit_first_line()
-        app.screen.query_one(Input).value = "  event.wait(1)  "
+        app.screen.query_one(Input).value = "  sleep(2)  "
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is play)
-        assert play.board.draft.source("boss").startswith("event.wait(1)\n")
+        assert play.board.draft.source("boss").startswith("sleep(2)\n")
+
+        # "if …:" asks for its condition in the same kind of dialog, typed key by key
+        await pilot.press("home", "enter")
+        await wait_for(pilot, lambda: screen_name(app) == "PlaceMenu")
+        await pilot.press(*"if")
+        await pilot.pause()
+        assert app.screen.highlighted_action.label == "if …:  around 1"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "AskTextDialog")
+        await pilot.press(*"shared.cups == 0", "enter")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss").startswith("if shared.cups == 0:\n    sleep(2)\n")

@@ -42,13 +42,13 @@ EVERY_KIND_OF_EDIT = {
     "lock-polite-retry",  # two primitives swapped
     "gil-io-bound",  # lines taken out of a `with`
     "semaphore-try-acquire",  # `if ok:` on a primitive's answer
-    "classic-reusable-barrier",  # `if …:` typed in a dialog (as `wait_for(…)` is, in soak)
 }
 """Levels whose fixes use every kind of edit the menu has: the default run. Every other
 shipped level runs behind the `soak` marker (`pytest -m soak tests/ui/test_solve_by_keys.py`):
 each one plays a whole level by keys and submits it, and all 41 take about eight minutes.
-The longest to type, condition-notes-dispatcher (six edits, a minute of key presses), is
-there too."""
+The longest to type are there too: condition-notes-dispatcher (six edits, a minute of key
+presses) and classic-reusable-barrier (`if …:` typed in a dialog; the dialog itself is
+played by keys in tests/ui/test_pilot.py's edit-line test)."""
 
 
 def _level_ids() -> list:
