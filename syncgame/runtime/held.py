@@ -12,6 +12,11 @@ results of every step taken since its statement began, its callees' steps includ
 A statement instance begins when a frame moves to another statement, or goes back to an
 earlier offset of the same one (a loop came round). Results no frame still needs are
 dropped, so a long run keeps only the current statements' results.
+
+The stack also holds the exception a thread is handling, or carrying through a `finally`
+or out of a `with` block: no variable need show it, yet a bare `raise` (or the end of the
+`finally`) throws it again. The thread itself sees it (`sys.exception()`), with the ones
+it interrupted as its `__context__`, so those are pictured too.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from types import FrameType
 
 from syncgame.runtime.bytecode import instruction_starts, statements
 from syncgame.runtime.state import Uncanonical, canonical
+
+MAX_HANDLED = 16
+"""Exceptions handled one inside another, at most, that a picture shows."""
 
 NO_RESULT = object()
 """The step before did not complete (it blocked): it left nothing on any stack."""
@@ -46,17 +54,23 @@ class HeldValues:
     """One thread's level frames, outermost first, and the step results their statements
     may still hold."""
 
-    __slots__ = ("places", "results", "base")
+    __slots__ = ("places", "results", "base", "handling")
 
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.results: list[object] = []
         self.base = 0
         """The index (counting every result ever noted) of `results[0]`."""
+        self.handling: BaseException | None = None
+        """The exception the thread is handling or carrying (`sys.exception()`)."""
 
-    def track(self, frame: FrameType | None, last_result: object) -> FrameType | None:
-        """At a scheduling point reached through `frame`: note the previous step's result
-        and where each level frame now stands. Returns the innermost level frame."""
+    def track(
+        self, frame: FrameType | None, last_result: object, handling: BaseException | None
+    ) -> FrameType | None:
+        """At a scheduling point reached through `frame`: note the previous step's result,
+        where each level frame now stands and the exception the thread is handling (read
+        in the thread itself: no other thread can). Returns the innermost level frame."""
+        self.handling = handling
         frames = []
         while frame is not None:
             if is_level_code(frame):
@@ -94,11 +108,27 @@ class HeldValues:
 
     def forget(self) -> None:
         """The thread has left level code."""
-        self.places, self.results, self.base = [], [], 0
+        self.places, self.results, self.base, self.handling = [], [], 0, None
 
     def picture(self) -> tuple[Hashable, ...]:
-        """For each frame that may hold values below its current operation, the results
-        its statement has seen. Raises Uncanonical when no picture is faithful."""
+        """The exceptions the thread is handling, innermost first; then, for each frame
+        that may hold values below its current operation, the results its statement has
+        seen. Raises Uncanonical when no picture is faithful."""
+        return (self._exceptions(), *self._results())
+
+    def _exceptions(self) -> tuple[Hashable, ...]:
+        chain: list[Hashable] = []
+        seen: set[int] = set()
+        error = self.handling
+        while error is not None and id(error) not in seen:
+            if len(chain) == MAX_HANDLED:
+                raise Uncanonical("exceptions handled too deep to picture")
+            seen.add(id(error))
+            chain.append(canonical(error))
+            error = error.__context__
+        return tuple(chain)
+
+    def _results(self) -> list[Hashable]:
         innermost = len(self.places) - 1
         pictures: list[Hashable] = []
         for depth, place in enumerate(self.places):
@@ -111,4 +141,4 @@ class HeldValues:
                 raise Uncanonical("a statement that overwrote a variable it had read")
             seen = self.results[place.start - self.base :]
             pictures.append((depth, tuple(canonical(value) for value in seen)))
-        return tuple(pictures)
+        return pictures

@@ -415,7 +415,8 @@ class Run:
         """
         worker.frames = STALE
         last = worker.last_result
-        worker.frame = worker.held.track(frame, NO_RESULT if last is BLOCKED else last)
+        result = NO_RESULT if last is BLOCKED else last
+        worker.frame = worker.held.track(frame, result, sys.exception())
 
     def _picture(self, worker: Worker) -> tuple[Hashable, ...] | None:
         """Where `worker` stands in level code, with its variables and pending results."""
