@@ -658,6 +658,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "only synchronisation may change (e.g. sleep(1) → stop.wait(1)) · Enter apply · Esc cancel",
         "只能改变同步（例如 sleep(1) → stop.wait(1)）· Enter 应用 · Esc 取消",
     ),
+    "dialog.undeclared": (
+        "not a declared primitive: {names} (declared: {declared}); a new primitive comes "
+        "from the place menu",
+        "未声明的原语：{names}（已声明：{declared}）；新原语请从放置菜单添加",
+    ),
+    "dialog.declared_none": ("none", "无"),
     "breakit.none_here": ("this level has no break-it challenge", "这一关没有破坏挑战"),
     "breakit.finding_fewest": (
         "the judge is finding the fewest switches needed…",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 from syncgame.judge.verdict import Verdict
 from syncgame.judge.workers import SPAWN, ProcessJob, exit_text, quiet, send
@@ -56,18 +55,13 @@ class BackgroundMeasure(ProcessJob):
         self.mode = mode
         self.on_progress = on_progress
 
-    @property
-    def _process(self) -> BaseProcess | None:
-        """The measuring process, once started."""
-        return self._processes[0] if self._processes else None
-
     def cancel(self) -> None:
         """Stop now: a quitting app must not wait for the measurement at exit (multiprocessing
         joins non-daemonic children then)."""
         super().cancel()
-        process = self._process
-        if process is not None and process.is_alive():
-            process.terminate()
+        for process in list(self._processes):  # the measuring process, once started
+            if process.is_alive():
+                process.terminate()
 
     def _run(self, started: float) -> Verdict:
         from syncgame.judge.measure import WALL_LIMIT

@@ -77,6 +77,12 @@ class ProcessJob:
         self._finished.wait(timeout)
         return self.verdict
 
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """The process ids of the job's worker processes started so far, in start order (for
+        an observer: a test that checks none is left behind, a kill that tests recovery)."""
+        return tuple(process.pid for process in list(self._processes) if process.pid is not None)
+
     def _run(self, started: float) -> Verdict:
         raise NotImplementedError
 

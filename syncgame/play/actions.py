@@ -12,19 +12,14 @@ import ast
 from dataclasses import dataclass
 
 from syncgame.level.model import Level
+from syncgame.play import edits
 from syncgame.play.block_edits import (
-    IfAnswer,
-    IfCondition,
-    StepOut,
-    SwapNames,
     answers_before,
     enclosing_with,
     only_synchronising,
     swappable_names,
 )
 from syncgame.play.call_edits import (
-    SetArgument,
-    SwapBlocking,
     argument_text,
     blocking_twin,
     call_at,
@@ -34,20 +29,9 @@ from syncgame.play.placement import (
     METHODS,
     TYPED_METHODS,
     Board,
-    Declare,
     Draft,
-    Insert,
-    Move,
     Placement,
     PlacementError,
-    Remove,
-    Rewrite,
-    SwapHeaders,
-    SwapLocks,
-    Toggle,
-    TryFinally,
-    Unwrap,
-    Wrap,
     acquire_release_pair,
     default_declaration,
     inner_with,
@@ -131,14 +115,14 @@ def _primitive_actions(
     prefix = (declare,) if declare else ()
     found: list[Action] = []
 
-    def add(label: str, *edits, history: str | None = None) -> None:
-        placement = Placement((*prefix, *edits), history or label)
+    def add(label: str, *changes, history: str | None = None) -> None:
+        placement = Placement((*prefix, *changes), history or label)
         found.append(Action(label, placement, name, kind, declare is not None))
 
     if kind in WITH_TYPES:
         pair = acquire_release_pair(draft, list(lines), first, last, name)
         extra = "  (replaces acquire/release)" if pair else ""
-        add(f"with {name}:  around {where}{extra}", Wrap(thread, first, last, name))
+        add(f"with {name}:  around {where}{extra}", edits.Wrap(thread, first, last, name))
         if "release()" in METHODS[kind]:
             statement = f"{name}.release()"
             try:
@@ -148,13 +132,13 @@ def _primitive_actions(
             extra = f"  (replaces line {trailing + 1})" if trailing is not None else ""
             add(
                 f"try: {where}  finally: {statement}{extra}",
-                TryFinally(thread, first, last, statement),
+                edits.TryFinally(thread, first, last, statement),
                 history=f"try/finally {statement}",
             )
     for side, line in (("before", first), ("after", last)):
         for method in METHODS.get(kind, ()):
             statement = f"{name}.{method}"
-            add(f"{statement}  {side} {line}", Insert(thread, first, last, side, statement))
+            add(f"{statement}  {side} {line}", edits.Insert(thread, first, last, side, statement))
         for method in TYPED_METHODS.get(kind, ()):
             found.append(
                 Action(
@@ -192,13 +176,13 @@ def _replacements(draft, thread, line, name, kind, prefix, declare) -> list[Acti
         statements.append(f"{name}.{method}")
     found = []
     for statement in statements:
-        edits = (
+        changes = (
             *prefix,
-            Insert(thread, line, line, "before", statement),
-            Remove(thread, line + 1),
+            edits.Insert(thread, line, line, "before", statement),
+            edits.Remove(thread, line + 1),
         )
         label = f"{text}  →  {statement}"
-        placement = Placement(edits, f"{statement} for line {line}")
+        placement = Placement(changes, f"{statement} for line {line}")
         found.append(Action(label, placement, name, kind, declare is not None))
     return found
 
@@ -243,19 +227,19 @@ def _call_actions(draft: Draft, thread: str, line: int, name: str) -> list[Actio
         now = current["timeout"]
         add(f"{call_text}: set timeout…", argument=(thread, line, "timeout", now or ""))
         if now is not None:
-            add(f"{call_text}: no timeout", SetArgument(thread, line, "timeout", None))
+            add(f"{call_text}: no timeout", edits.SetArgument(thread, line, "timeout", None))
     for flag in ("blocking", "block"):
         if flag in names:
             if current[flag] is None:
-                add(f"{call_text}: {flag}=False", SetArgument(thread, line, flag, "False"))
+                add(f"{call_text}: {flag}=False", edits.SetArgument(thread, line, flag, "False"))
             else:
                 add(
                     f"{call_text}: drop {flag}={current[flag]}",
-                    SetArgument(thread, line, flag, None),
+                    edits.SetArgument(thread, line, flag, None),
                 )
     twin = blocking_twin(method)
     if twin is not None:
-        add(f"{name}.{method}(…)  →  {name}.{twin}(…)", SwapBlocking(thread, line))
+        add(f"{name}.{method}(…)  →  {name}.{twin}(…)", edits.SwapBlocking(thread, line))
     return found
 
 
@@ -269,8 +253,8 @@ def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Acti
     def add(label: str, edit) -> None:
         found.append(Action(label, Placement((edit,), label), ""))
 
-    add(f"remove {where}: {first_line}", Remove(thread, first))
-    add(f"unwrap line {first}: {first_line}", Unwrap(thread, first))
+    add(f"remove {where}: {first_line}", edits.Remove(thread, first))
+    add(f"unwrap line {first}: {first_line}", edits.Unwrap(thread, first))
     try:
         statement = statement_at(lines, first)
     except PlacementError:
@@ -280,35 +264,35 @@ def _code_actions(draft: Draft, thread: str, first: int, last: int) -> list[Acti
         a, b = statement.items[0].context_expr.id, inner.items[0].context_expr.id
         add(
             f"swap lock order: with {a} … with {b}  →  with {b} … with {a}",
-            SwapLocks(thread, first),
+            edits.SwapLocks(thread, first),
         )
     nested = nested_block(statement)
     if nested is not None:
         inner_text = lines[nested.lineno - 1].text.strip()
         add(
             f"swap line {first} and {nested.lineno}: {inner_text} outside",
-            SwapHeaders(thread, first),
+            edits.SwapHeaders(thread, first),
         )
     block = enclosing_with(draft, lines, first, last)
     if block is not None:
         add(
             f"take {where} out of `with {block.items[0].context_expr.id}:`",
-            StepOut(thread, first, last),
+            edits.StepOut(thread, first, last),
         )
     for name in answers_before(draft, lines, first):
-        add(f"if {name}:  around {where}", IfAnswer(thread, first, last, name))
+        add(f"if {name}:  around {where}", edits.IfAnswer(thread, first, last, name))
     kinds = draft.kinds()
     used = sorted({node.id for node in swappable_names(lines, first, last, set(kinds))})
     for i, a in enumerate(used):
         for b in used[i + 1 :]:
             if kinds[a] == kinds[b]:
-                add(f"swap {a} and {b} in {where}", SwapNames(thread, first, last, a, b))
+                add(f"swap {a} and {b} in {where}", edits.SwapNames(thread, first, last, a, b))
     if isinstance(statement, ast.If | ast.While) and not statement.orelse:
         before, after = ("if", "while") if isinstance(statement, ast.If) else ("while", "if")
-        add(f"change `{before}` to `{after}` on line {first}", Toggle(thread, first))
+        add(f"change `{before}` to `{after}` on line {first}", edits.Toggle(thread, first))
     if first == last or (statement.lineno == first and statement.end_lineno == last):
-        add(f"move line {first} up: {first_line}", Move(thread, first, -1))
-        add(f"move line {first} down: {first_line}", Move(thread, first, 1))
+        add(f"move line {first} up: {first_line}", edits.Move(thread, first, -1))
+        add(f"move line {first} down: {first_line}", edits.Move(thread, first, 1))
     return found
 
 
@@ -343,22 +327,22 @@ def _group_order(draft: Draft, actions: list[Action]) -> dict[str, tuple]:
 def _one_line(board: Board, thread: str, line: int) -> bool:
     """Can line `line` be rewritten (a one-line simple statement)?"""
     try:
-        board.try_place(Placement((Rewrite(thread, line, "pass"),)))
+        board.try_place(Placement((edits.Rewrite(thread, line, "pass"),)))
     except PlacementError as error:
         return "parse" in str(error)  # the line is fine; only `pass` would break the block
     return True
 
 
-def _targets(level: Level, board: Board) -> list[tuple[str, str, Declare | None]]:
+def _targets(level: Level, board: Board) -> list[tuple[str, str, edits.Declare | None]]:
     """(name, type, declaration to add first or None): existing primitives, then palette types."""
     draft = board.draft
-    found: list[tuple[str, str, Declare | None]] = [
+    found: list[tuple[str, str, edits.Declare | None]] = [
         (name, kind, None) for name, kind in draft.kinds().items()
     ]
     for kind, left in palette_left(level, draft).items():
         if left > 0:
             name = new_name(draft, kind)
-            found.append((name, kind, Declare(name, default_declaration(level, kind))))
+            found.append((name, kind, edits.Declare(name, default_declaration(level, kind))))
     return found
 
 
@@ -372,7 +356,7 @@ def retype_choices(board: Board, name: str) -> list[str]:
 def argument_placement(thread: str, line: int, parameter: str, value: str) -> Placement:
     """The placement for a value the player typed for "timeout…"."""
     text = value.strip()
-    edit = SetArgument(thread, line, parameter, text or None)
+    edit = edits.SetArgument(thread, line, parameter, text or None)
     label = f"line {line}: {parameter}={text}" if text else f"line {line}: no {parameter}"
     return Placement((edit,), label)
 
@@ -381,7 +365,7 @@ def condition_placement(thread: str, first: int, last: int, test: str) -> Placem
     """The placement for a condition the player typed for "if …:"."""
     text = test.strip()
     where = f"{first}" if first == last else f"{first}-{last}"
-    return Placement((IfCondition(thread, first, last, text),), f"if {text}:  around {where}")
+    return Placement((edits.IfCondition(thread, first, last, text),), f"if {text}:  around {where}")
 
 
 def predicate_placement(
@@ -391,6 +375,6 @@ def predicate_placement(
     Condition first when the entry takes it from the palette)."""
     statement = f"{name}.wait_for({predicate.strip()})"
     where = first if side == "before" else last
-    declare = (Declare(name, declaration),) if declaration else ()
-    edits = (*declare, Insert(thread, first, last, side, statement))
-    return Placement(edits, f"{statement} {side} {where}")
+    declare = (edits.Declare(name, declaration),) if declaration else ()
+    changes = (*declare, edits.Insert(thread, first, last, side, statement))
+    return Placement(changes, f"{statement} {side} {where}")

@@ -3,49 +3,9 @@
 from __future__ import annotations
 
 from syncgame.level.model import Level
-from syncgame.play.block_edits import IfAnswer, IfCondition, StepOut, SwapNames
-from syncgame.play.call_edits import SetArgument, SwapBlocking
-from syncgame.play.placement import (
-    Board,
-    Declare,
-    Insert,
-    Move,
-    Placement,
-    PlacementError,
-    Remove,
-    Rewrite,
-    SwapHeaders,
-    SwapLocks,
-    Toggle,
-    TryFinally,
-    Unwrap,
-    Wrap,
-)
+from syncgame.play.edits import EDIT_KINDS
+from syncgame.play.placement import Board, Placement, PlacementError
 from syncgame.play.progress import Draft
-
-EDIT_KINDS: dict[str, type] = {
-    kind.__name__: kind
-    for kind in (
-        Declare,
-        Wrap,
-        Insert,
-        Remove,
-        Unwrap,
-        Rewrite,
-        Toggle,
-        TryFinally,
-        SwapLocks,
-        SwapHeaders,
-        Move,
-        SetArgument,
-        SwapBlocking,
-        StepOut,
-        SwapNames,
-        IfAnswer,
-        IfCondition,
-    )  # fmt: skip
-}
-"""Every edit a placement can hold, by the name `Placement.to_json` writes as its kind."""
 
 
 def placement_from_json(data: dict) -> Placement:

@@ -18,46 +18,21 @@ def thread_ids(threads: list[tuple[str, int]]) -> list[str]:
     return ids
 
 
-class _AtRest:
-    """The controlled run primitives are made in to be pictured before any thread starts:
-    time 0, no workers, nobody waiting."""
-
-    now = 0.0
-    workers: tuple = ()
-
-    def __init__(self) -> None:
-        self._serial = 0
-
-    def next_serial(self) -> int:
-        self._serial += 1
-        return self._serial
-
-    def current_id(self) -> None:
-        return None
-
-    def waiters_of(self, primitive: object) -> list[str]:
-        return []
-
-
 def primitives_at_rest(primitives: dict[str, str]) -> dict[str, dict]:
     """What fresh primitives look like in a snapshot: each is made as a run makes it and
     pictures itself (its own `_sg_snapshot`). A declaration that does not parse, or names a
     primitive that does not, is drawn by its type alone (the level checker reports it)."""
     kinds = {name: text.split("(")[0].strip() for name, text in primitives.items()}
-    at_rest = _AtRest()
     made: dict[str, Primitive] = {}
     pictures: dict[str, dict] = {}
-    context.enter(at_rest)  # type: ignore[arg-type]  # the part of a run a constructor uses
-    try:
+    with context.at_rest() as rest:
         for name, text in primitives.items():
             try:
                 made[name] = parse_declaration(text, kinds).make_named(name, made)
             except (DeclarationError, KeyError, TypeError, ValueError):
                 pictures[name] = {"type": kinds[name], "waiters": []}
                 continue
-            pictures[name] = dict(made[name]._sg_snapshot(at_rest, repr))  # type: ignore[arg-type]
-    finally:
-        context.leave()
+            pictures[name] = dict(rest.snapshot_at_rest(made[name]))
     return pictures
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import threading
 from _thread import LockType
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # (the classes ask this module for their run: no import at run time)
-    from syncgame.primitives.classes import Lock, Primitive
+    from syncgame.primitives.classes import Lock, Primitive, ShowValue, Snapshot
 
 
 class WorkerView(Protocol):
@@ -87,6 +88,50 @@ class FreeRun(Protocol):
         ...
 
 
+class AtRest:
+    """A controlled run before any thread starts: time 0, no workers, nobody waiting.
+
+    Primitives made in it are made as a run makes them (serials from 1, a Condition's own
+    lock...), so each pictures itself as a run's first snapshot pictures it: the stage before
+    any step. No operation runs at rest; one that is tried raises RuntimeError."""
+
+    def __init__(self) -> None:
+        self._serial = 0
+
+    @property
+    def now(self) -> float:
+        return 0.0
+
+    @property
+    def workers(self) -> Sequence[WorkerView]:
+        return ()
+
+    def next_serial(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def current_id(self) -> str | None:
+        return None
+
+    def enter_operation(
+        self, obj: Primitive, name: str, access: str, arguments: tuple[object, ...] = ()
+    ) -> None:
+        raise RuntimeError(f"{name} on a primitive at rest: no thread runs before the first step")
+
+    def exit_operation(self, result: object = None, error: BaseException | None = None) -> None:
+        raise RuntimeError("no operation runs at rest")
+
+    def block(self, obj: Lock, guard: Callable[[], bool], timeout: float | None) -> bool:
+        raise RuntimeError("nothing blocks at rest")
+
+    def waiters_of(self, obj: Primitive) -> list[str]:
+        return []
+
+    def snapshot_at_rest(self, primitive: Primitive, show: ShowValue = repr) -> Snapshot:
+        """`primitive` (made in this run) as the stage draws it before any step."""
+        return primitive._sg_snapshot(self, show)
+
+
 _local = threading.local()
 
 
@@ -124,3 +169,16 @@ def leave() -> None:
     _local.run = None
     _local.worker = None
     _local.free_run = None
+
+
+@contextmanager
+def at_rest() -> Iterator[AtRest]:
+    """Within the block, this thread builds primitives for a fresh `AtRest` run; afterwards it
+    belongs to the run (or worker, or free run) it belonged to before."""
+    before = (current_run(), current_worker(), current_free_run())
+    rest = AtRest()
+    enter(rest)
+    try:
+        yield rest
+    finally:
+        _local.run, _local.worker, _local.free_run = before

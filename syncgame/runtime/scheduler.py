@@ -37,6 +37,7 @@ from syncgame.runtime.events import (
     ThreadStatus,
 )
 from syncgame.runtime.goals import Invariants, final_goals, goal_names, short
+from syncgame.runtime.held import NO_RESULT, HeldValues
 from syncgame.runtime.shared import (
     Shared,
     SharedState,
@@ -48,7 +49,6 @@ from syncgame.runtime.state import (
     Uncanonical,
     canonical,
     capture_frames,
-    instruction_starts,
     primitive_state,
 )
 from syncgame.runtime.strategies import Choice, ReplayDiverged, Strategy
@@ -129,8 +129,8 @@ class Worker:
     __slots__ = (
         "run", "tid", "name", "me", "index", "go", "status", "guard", "deadline", "pending",
         "depth", "top", "top_op", "result", "blocked_on", "timed_out", "thread", "globals",
-        "line", "ticks", "event", "code", "frames", "base_names", "stack", "last_result", "exited", "helpers_code",
-        "frame", "position",
+        "line", "ticks", "event", "code", "frames", "base_names", "held", "last_result", "exited", "helpers_code",
+        "frame",
     )  # fmt: skip
 
     def __init__(
@@ -174,9 +174,8 @@ class Worker:
         STALE until pictured, None when it cannot be pictured."""
         self.frame: FrameType | None = None
         """The innermost level-code frame at this thread's last scheduling point."""
-        self.position: tuple[CodeType, int, int] | None = None
-        self.stack: list[object] = []
-        """Results of this statement's earlier steps: values on the frame's stack, unseen."""
+        self.held = HeldValues()
+        """What the thread's frames may hold on their stacks, unseen (runtime/held.py)."""
         self.last_result: object = None
 
 
@@ -409,34 +408,14 @@ class Run:
     # --- scheduling points ----------------------------------------------------------
 
     def _track(self, worker: Worker, frame: FrameType | None) -> None:
-        """Note where `worker` stopped, and what its statement has read so far.
+        """Note where `worker` stopped, and what its statements may hold on their stacks.
 
-        Frames show positions and variables but not the evaluation stack: in
-        `shared.x = shared.a + shared.b`, the value of `a` waits on the stack while `b` is
-        read. Results of steps taken since the statement began stand in for that stack.
         The picture itself is taken only when a state is asked for (`_picture`): replayed
         steps never need one.
         """
-        while frame is not None and not frame.f_code.co_filename.startswith("<level:"):
-            frame = frame.f_back
         worker.frames = STALE
-        if frame is None:
-            worker.frame = None
-            return
-        code = frame.f_code
-        position = (code, frame.f_lineno, instruction_starts(code).get(frame.f_lasti, 0))
-        before = worker.position
-        same_statement = (
-            before is not None
-            and before[0] is position[0]
-            and before[1] == position[1]
-            and before[2] < position[2]
-        )
-        if not same_statement:
-            worker.stack = []
-        elif worker.last_result is not BLOCKED:
-            worker.stack.append(worker.last_result)
-        worker.frame, worker.position = frame, position
+        last = worker.last_result
+        worker.frame = worker.held.track(frame, NO_RESULT if last is BLOCKED else last)
 
     def _picture(self, worker: Worker) -> tuple[Hashable, ...] | None:
         """Where `worker` stands in level code, with its variables and pending results."""
@@ -446,7 +425,7 @@ class Run:
         if not frames:
             return frames
         try:
-            return frames + (tuple(canonical(v) for v in worker.stack),)
+            return frames + (worker.held.picture(),)
         except Uncanonical:
             return None
 
@@ -656,6 +635,7 @@ class Run:
         if ending is not None:  # the thread's last step: the picture shows it ended
             worker.status = ending
             worker.frame, worker.frames = None, ()
+            worker.held.forget()
         if self.record and worker.event is not None:
             result = worker.result
             if result is BLOCKED:

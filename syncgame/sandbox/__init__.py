@@ -26,13 +26,14 @@ importing only those before it:
     operators  the size-checked operators the rewritten code calls (`_sg_mul`...)
     builtins   safe_builtins: the builtins level code sees
     methods    the checked methods of built-in containers and strings (`_sg_method`)
-    rewrite    compile_source: check, rewrite with budget ticks and hooks, compile
+    rewrite    compile_source: check, rewrite with budget ticks and hooks, compile;
+               statement_spans: where each compiled statement lies in the source
 """
 
 from syncgame.sandbox.budgets import MAX_WEIGHT, BudgetExceeded, resident_memory
 from syncgame.sandbox.builtins import CALLBACK_CODE, safe_builtins
 from syncgame.sandbox.check import CodeProblem, SandboxError, check_source
-from syncgame.sandbox.rewrite import ARITHMETIC_HELPERS, compile_source
+from syncgame.sandbox.rewrite import ARITHMETIC_HELPERS, compile_source, statement_spans
 from syncgame.sandbox.syntax import parse_level_code
 from syncgame.sandbox.weights import ContainerProxy, check_weight, safe_repr, safe_str, weigh
 
@@ -52,5 +53,6 @@ __all__ = [
     "safe_builtins",
     "safe_repr",
     "safe_str",
+    "statement_spans",
     "weigh",
 ]

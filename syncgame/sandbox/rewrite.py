@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import warnings
+from types import CodeType
+from weakref import WeakKeyDictionary
 
 from syncgame.sandbox.check import Mode, SandboxError, check_source
 from syncgame.sandbox.methods import METHOD_GUARDS, _sg_method
@@ -299,4 +301,41 @@ def compile_source(source: str, filename: str, *, mode: Mode = "exec", helpers: 
     ast.fix_missing_locations(tree)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return compile(tree, filename, mode, dont_inherit=True)
+        code = compile(tree, filename, mode, dont_inherit=True)
+    _remember_statements(code, tree)
+    return code
+
+
+Span = tuple[int, int, int, int]
+"""A statement's source span: line, column, end line, end column."""
+
+_SPANS: WeakKeyDictionary[CodeType, tuple[Span, ...]] = WeakKeyDictionary()
+
+
+def statement_spans(code: CodeType) -> tuple[Span, ...] | None:
+    """The spans of every statement of the level code `code` was compiled from (None for
+    code the sandbox did not compile). The judge needs them to know where a statement
+    begins, which bytecode does not say (runtime/bytecode.py)."""
+    return _SPANS.get(code)
+
+
+def _remember_statements(code: CodeType, tree: ast.AST) -> None:
+    spans = tuple(
+        sorted(
+            {
+                (
+                    node.lineno,
+                    node.col_offset,
+                    node.end_lineno or node.lineno,
+                    node.end_col_offset or 0,
+                )
+                for node in ast.walk(tree)
+                if isinstance(node, ast.stmt)
+            }
+        )
+    )
+    codes = [code]
+    while codes:
+        current = codes.pop()
+        _SPANS[current] = spans
+        codes.extend(const for const in current.co_consts if isinstance(const, CodeType))

@@ -34,7 +34,7 @@ BIG = Program(
 def _started(judge: BackgroundJudge, seen: threading.Event, timeout: float = 20.0) -> None:
     """Wait until both workers run and report progress (the search is under way)."""
     assert seen.wait(timeout), "no progress from the judge's workers"
-    assert len(judge._processes) == 2 and all(p.is_alive() for p in judge._processes)
+    assert len(judge.pids) == 2 and all(p.is_alive() for p in judge._processes)
 
 
 def _no_children(timeout: float = 5.0) -> list:
@@ -56,9 +56,9 @@ def _judge(time_limit: float) -> tuple[BackgroundJudge, threading.Event, list]:
 def test_a_worker_killed_mid_search_gives_an_error_verdict(role):
     judge, seen, done = _judge(time_limit=30.0)
     _started(judge, seen)
-    victim = judge._processes[["hunter", "prover"].index(role)]
+    victim = judge.pids[["hunter", "prover"].index(role)]  # in start order
     started = time.monotonic()
-    os.kill(victim.pid, signal.SIGKILL)
+    os.kill(victim, signal.SIGKILL)
     verdict = judge.wait(timeout=10.0)
     assert verdict is not None, "the judge hung after its worker died"
     assert time.monotonic() - started < 5.0
@@ -71,8 +71,8 @@ def test_a_worker_killed_mid_search_gives_an_error_verdict(role):
 def test_both_workers_killed():
     judge, seen, _ = _judge(time_limit=30.0)
     _started(judge, seen)
-    for process in list(judge._processes):
-        os.kill(process.pid, signal.SIGKILL)
+    for pid in judge.pids:
+        os.kill(pid, signal.SIGKILL)
     verdict = judge.wait(timeout=10.0)
     assert verdict is not None and verdict.reason == "error"
     assert _no_children() == []

@@ -106,3 +106,30 @@ def test_the_sentence_ends_where_the_goal_was_decided():
     story = verdict.message.split(": final")[0]
     assert story.endswith("boss read cups=6, boss wrote boss_saw=6, worker wrote cups=7")
     assert "cups=10" not in story
+
+
+def _polite_pair(call: str) -> Program:
+    """spin-livelock's two threads, each spinning inside a helper called as `call`."""
+    from syncgame.level.model import Goal
+    from syncgame.program.program import ThreadCode
+
+    def thread(me: str, other: str) -> ThreadCode:
+        spin = f"def wait_for_{other}():\n    while not shared.{other}_moved:\n        pass\n    return 1\n\n"
+        body = call.format(f"wait_for_{other}()") + f"\nshared.{me}_moved = True\n"
+        return ThreadCode(me, spin + body)
+
+    return Program(
+        threads=[thread("alice", "bob"), thread("bob", "alice")],
+        shared={"alice_moved": False, "bob_moved": False},
+        goal=Goal(final=("shared.alice_moved and shared.bob_moved",), max_steps=300),
+        level_id="polite",
+    )
+
+
+@pytest.mark.parametrize("call", ["x = {}", "x = 1 + {}"])
+def test_a_spin_inside_a_called_helper_is_a_livelock(call):
+    """With `1 + spin()` the 1 is held on the stack, so each pass is pictured with the results
+    seen since the statement began and never repeats (docs/judge.md, Known limitations): the
+    livelock is then recognised through the step budget and its fair continuation."""
+    verdict = judge(_polite_pair(call), time_limit=10)
+    assert (verdict.verdict, verdict.reason) == ("fail", "livelock"), verdict.message

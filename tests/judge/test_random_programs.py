@@ -46,6 +46,24 @@ RICH = [
     "bar.wait(0.5)\n",
     "tmp = shared.x\nshared.x = tmp + 1\n",
 ]
+HELD = [
+    "shared.y = get() * 2 + get()\n",
+    "shared.y = (shared.x * 2 +\n    shared.x)\n",
+    "tmp = shared.x\nshared.y = tmp * 2 + shared.x\n",
+    "shared.y = (2 if shared.x else 0) + get()\n",
+    "shared.x = bump(get())\n",
+    "tmp = shared.y\nshared.y = tmp + (tmp := shared.x)\n",
+    "with lock:\n    shared.x = shared.x + 1\n",
+    "shared.x = 1\nshared.x = 0\n",
+]
+"""Statements that hold values on the evaluation stack across a scheduling point: a helper's
+result, a second line, a variable read and then dead, a walrus (runtime/held.py)."""
+
+HELD_GOALS = ["shared.y != {n}", "shared.y != {n} + 1"]
+"""Goals that single out one value of y: the value a merged state would hide."""
+
+HELPERS = "def get():\n    return shared.x\n\ndef bump(v):\n    return get() + v + 1\n"
+
 GOALS = [
     "shared.x == {n}",
     "shared.x >= {n}",
@@ -63,7 +81,8 @@ def random_program(seed: int, statements: list[str] = STATEMENTS) -> Program:
         threads.append(ThreadCode(f"t{index}", body, instances))
         if sum(t.instances for t in threads) >= 3:
             break
-    goal = rng.choice(GOALS).format(n=rng.randint(0, 3))
+    goals = GOALS + HELD_GOALS if statements is HELD else GOALS
+    goal = rng.choice(goals).format(n=rng.randint(0, 3))
     return Program(
         threads=threads,
         shared={"x": 0, "y": 0},
@@ -76,6 +95,7 @@ def random_program(seed: int, statements: list[str] = STATEMENTS) -> Program:
             "box": "Queue()",
             "bar": "Barrier(2)",
         },  # fmt: skip
+        helpers=HELPERS if statements is HELD else "",
         goal=Goal(final=(goal,), max_steps=200),
         level_id=f"random-{seed}",
     )
@@ -125,6 +145,17 @@ def test_random_program_with_more_primitives_agrees(seed):
 @pytest.mark.parametrize("seed", range(10, 1000))
 def test_many_random_programs_with_more_primitives_agree(seed):
     check(seed, RICH)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_program_holding_values_on_the_stack_agrees(seed):
+    check(seed, HELD)
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("seed", range(12, 1000))
+def test_many_random_programs_holding_values_on_the_stack_agree(seed):
+    check(seed, HELD)
 
 
 def test_a_random_find_is_shrunk_to_the_fewest_steps():

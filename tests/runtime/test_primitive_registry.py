@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from syncgame.primitives import classes
+from syncgame.primitives import classes, context
 from syncgame.primitives.declarations import DeclarationError, Reference, parse_declaration
 from syncgame.primitives.registry import LOCK_TYPES, PRIMITIVE_TYPES, PRIMITIVES, primitive_class
 from syncgame.runtime.scheduler import Run
@@ -107,6 +107,31 @@ def test_a_declaration_makes_its_primitive_with_the_primitives_it_names():
     assert parse_declaration("Condition(lock=lk)").kwargs == {"lock": Reference("lk")}
     semaphore = parse_declaration("BoundedSemaphore(value=2)").make({})
     assert type(semaphore) is classes.BoundedSemaphore and semaphore._initial_value == 2
+
+
+def test_primitives_made_at_rest_picture_themselves_and_run_nothing():
+    """The stage before any step: primitives made at rest are a run's, numbered as a run
+    numbers them, picture themselves, refuse every operation, and the thread goes back to
+    the run it was in."""
+    outer = context.AtRest()
+    context.enter(outer, worker="w")
+    try:
+        with context.at_rest() as rest:
+            assert context.current_run() is rest and context.current_worker() is None
+            lock = classes.Lock()
+            event = classes.Event()
+            assert lock._run is rest and lock._sg_serial == 1 and event._sg_serial > 1
+            assert rest.snapshot_at_rest(lock) == {
+                "type": "Lock", "waiters": [], "locked": False, "holder": None
+            }  # fmt: skip
+            assert rest.snapshot_at_rest(event) == {"type": "Event", "waiters": [], "flag": False}
+            with pytest.raises(RuntimeError, match="at rest"):
+                lock.acquire()
+            assert not lock._held
+        assert context.current_run() is outer and context.current_worker() == "w"
+    finally:
+        context.leave()
+    assert context.current_run() is None
 
 
 class FirstRecording(FirstEnabled):

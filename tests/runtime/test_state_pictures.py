@@ -11,8 +11,8 @@ import dis
 
 import pytest
 
+from syncgame.runtime.bytecode import END_OPS, JUMP_OPS, READ_OPS, WRITE_OPS, live_names
 from syncgame.runtime.scheduler import Run
-from syncgame.runtime.state import END_OPS, JUMP_OPS, READ_OPS, WRITE_OPS, live_names
 from syncgame.runtime.strategies import FirstEnabled
 
 from .helpers import program
@@ -151,21 +151,23 @@ def test_liveness_follows_loops_branches_and_deletes():
 
 
 HELD_ON_THE_STACK = {
+    "a step's result": "shared.y = shared.x * 10 + shared.x\n",
     "a call's result": "def f():\n    return shared.x\n\nshared.y = f() * 10 + f()\n",
+    "a call's result in a function": (
+        "def f():\n    return shared.x\n\ndef g():\n    return f() * 10 + f()\n\nshared.y = g()\n"
+    ),
     "a variable dead after it was loaded": "tmp = shared.x\nshared.y = tmp * 10 + shared.x\n",
     "a statement on two lines": "shared.y = (shared.x * 10 +\n    shared.x)\n",
+    "a conditional expression": "shared.y = (10 if shared.x else 0) + shared.x\n",
+    "a variable overwritten by its statement": (
+        "tmp = shared.x\nshared.y = tmp * 10 + (tmp := shared.x)\n"
+    ),
 }
 """Thread `a` computes y from two reads of x; `b` sets x to 1 and back to 0. y == 10 (a reads
-1, b resets x, a reads 0) happens; the proof must not merge the states where a holds 1 or 0."""
+1, b resets x, a reads 0) happens; the proof must not merge the states where a holds 1 or 0
+on its evaluation stack (runtime/held.py)."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (every Python): a value held on the evaluation stack across a scheduling "
-    "point is pictured only when it is the result of an earlier step of the same line in the "
-    "same frame; a call's result, a variable no longer live, or a value from the statement's "
-    "previous line are not, so the cached proof merges these states (the hunt finds them)",
-)
 @pytest.mark.parametrize("name", HELD_ON_THE_STACK)
 def test_a_value_held_on_the_stack_keeps_states_apart(name):
     from syncgame.judge.explore import Search

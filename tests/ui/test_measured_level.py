@@ -132,7 +132,7 @@ async def test_quit_while_timing_processes_leaves_no_process_behind(shipped):
             timeout=60,
             what="the processes' timing",
         )
-        measurer = play._judging._judge._process.pid
+        (measurer,) = play._judging._judge.pids  # the one measuring process
         await wait_for(pilot, lambda: _children_of(measurer), what="the job processes")
         jobs = _children_of(measurer)
         await pilot.press("ctrl+q")

@@ -420,6 +420,22 @@ async def test_edit_line_by_keys_keeps_a_refused_text_in_the_dialog():
         await wait_for(pilot, lambda: app.screen is play)
         assert play.board.draft.source("boss") == before
 
+        # a primitive nobody declared: refused in the dialog, naming it and the declared ones
+        # (the board alone would take it, and the place menu then offer `event2`)
+        await edit_first_line()
+        field = app.screen.query_one(Input)
+        field.value = "event.wait(1)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "EditLineDialog"
+        error = str(app.screen.query_one("#ask-error").render())
+        assert "'event'" in error and "not a declared primitive" in error
+        assert "declared: none" in error  # the level declares none yet
+        assert field.value == "event.wait(1)"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is play)
+        assert play.board.draft.source("boss") == before
+
         await edit_first_line()
         app.screen.query_one(Input).value = "  sleep(2)  "
         await pilot.press("enter")

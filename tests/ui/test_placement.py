@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+from pathlib import Path
+
 import pytest
 
 from syncgame.level.model import Goal, Level, Text, ThreadSpec
+from syncgame.play import actions as actions_module
+from syncgame.play import block_edits, call_edits
+from syncgame.play import drafts as drafts_module
+from syncgame.play import placement as placement_module
 from syncgame.play.actions import actions_for, retype_choices
 from syncgame.play.call_edits import SetArgument, SwapBlocking
 from syncgame.play.drafts import placement_from_json
+from syncgame.play.edits import EDIT_KINDS
 from syncgame.play.placement import (
     Board,
     Declare,
@@ -187,6 +196,33 @@ def test_placements_round_trip_through_json():
     assert placement_from_json(placement.to_json()) == placement
     with pytest.raises(PlacementError):
         placement_from_json({"edits": [{"kind": "Explode"}]})
+
+
+def test_every_edit_class_is_in_the_one_list_of_edit_kinds():
+    """An edit the menu can build but the save cannot read back would reset a draft."""
+    defined = {
+        name
+        for module in (placement_module, call_edits, block_edits)
+        for name, value in vars(module).items()
+        if inspect.isclass(value)
+        and value.__module__ == module.__name__
+        and callable(getattr(value, "apply", None))
+    }
+    assert defined == set(EDIT_KINDS)
+    assert len(defined) >= 17
+
+
+def test_the_menu_and_the_save_take_edit_classes_from_the_one_list():
+    """actions.py and drafts.py import no edit class by name: they use `syncgame.play.edits`."""
+    for module in (actions_module, drafts_module):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        assert not imported & set(EDIT_KINDS), module.__name__
 
 
 def test_actions_offer_the_counter_fix_and_only_possible_ones():

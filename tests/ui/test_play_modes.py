@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Footer
 
 from syncgame.texts import STRINGS
 from syncgame.ui.screens.play.bindings import PLAY_BINDINGS
@@ -48,6 +49,12 @@ def test_every_mode_is_named_in_both_languages():
         assert en and zh and en != zh
 
 
+def _footer(app) -> list[str]:
+    """The descriptions of the keys the footer shows now (as drawn: a footer that was not
+    told of a change still shows the old keys)."""
+    return [key.description for key in app.screen.query_one(Footer).query("FooterKey")]
+
+
 @sync
 async def test_the_screen_locks_the_code_and_enables_picks_as_its_mode_changes():
     app = make_app(catalog())
@@ -56,15 +63,21 @@ async def test_the_screen_locks_the_code_and_enables_picks_as_its_mode_changes()
         play = app.screen
         panes = list(play.query(CodePane))
         assert play.mode is Mode.EDIT and all(pane.editable for pane in panes)
+        await pilot.pause()
+        assert "Place" in _footer(app)
         assert play.check_action("pick", (1,)) is False
         await pilot.press("1")  # nothing to pick in edit mode
         assert play.mode is Mode.EDIT and play.stepper is None
         await pilot.press("m")
         await wait_for(pilot, lambda: play.mode is Mode.SCHEDULER and play.stepper is not None)
         assert not any(pane.editable for pane in panes)
+        await pilot.pause()
+        assert "Place" not in _footer(app) and "Back" in _footer(app)  # Enter does nothing here
         assert play.check_action("pick", (1,)) is True
         await pilot.press("1")
         await wait_for(pilot, lambda: len(play.stepper.schedule) == 1 and not play._stepping)
         await pilot.press("escape")
         assert play.mode is Mode.EDIT and all(pane.editable for pane in panes)
         assert play.stepper is None and play.playback is None
+        await pilot.pause()
+        assert "Place" in _footer(app)

@@ -1,6 +1,7 @@
 """Ask for the text a placement needs (the condition of "if …:", the predicate of
 "wait_for(…)", a line edited by hand): the placement it gives is checked on the board before
-the dialog closes, and a refusal is shown in the dialog, so nothing typed is lost."""
+the dialog closes, and a refusal (the board's, or `build`'s own PlacementError) is shown in
+the dialog, so nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -66,8 +67,8 @@ class AskTextDialog(ModalScreen[Placement | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        placement = self.build(event.value)
         try:
+            placement = self.build(event.value)  # may refuse the text itself
             self.board.try_place(placement)
         except PlacementError as error:
             self.query_one("#ask-error", Static).update(str(error))

@@ -94,9 +94,12 @@ class CodePane(Widget, can_focus=True):
         self.refresh()
 
     def set_editable(self, editable: bool) -> None:
+        changed = editable != self.editable
         self.editable = editable
         self.set_class(not editable, "-locked")
         self.refresh()
+        if changed:  # `check_action` answers differently now: the footer hides or shows Place
+            self.refresh_bindings()
 
     @property
     def selection(self) -> tuple[int, int]:

@@ -67,8 +67,9 @@ class PlayScreen(
     BINDINGS = PLAY_BINDINGS
 
     mode: var[Mode] = var(Mode.EDIT, init=False)
-    """What the screen is doing; the code panes are editable in edit mode only. (The keys it
-    enables are all hidden from the footer, so a change needs no `refresh_bindings`.)"""
+    """What the screen is doing; the code panes are editable in edit mode only. (The screen's
+    keys a mode enables are all hidden from the footer; a code pane that locks or unlocks
+    refreshes the footer itself, for its Place key.)"""
     playing: var[bool] = var(False, init=False)
     """A paced run is playing (not paused)."""
     speed: var[int] = var(0, init=False)
