@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.loader import LevelError, discover_levels
@@ -26,6 +26,7 @@ from syncgame.level.writer import LevelDocument
 from syncgame.paths import levels_dir
 from syncgame.texts import tr
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 
 
 def open_editor(app, document: LevelDocument) -> None:

@@ -23,7 +23,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Input,
     OptionList,
     Select,
@@ -50,6 +49,7 @@ from syncgame.ui.editor.forms import EditorForms, section_of
 from syncgame.ui.editor.testing import LevelTest, Readiness
 from syncgame.ui.editor.validation import Validation, expression_problems, validate
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 
 SECTIONS = ("level", "texts", "hints", "state", "threads", "goal", "reference", "test")
 DEBOUNCE = 0.25

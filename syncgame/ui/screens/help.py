@@ -8,11 +8,12 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from syncgame.primitives.registry import PRIMITIVE_TYPES
 from syncgame.ui.help_text import GUTTER, KEYS, STATES
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 from syncgame.ui.wrap import wrap_text
 
 

@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.level.model import Level
@@ -15,6 +15,7 @@ from syncgame.play.notes import notes_label
 from syncgame.ui.breakit_track import open_challenge, track_badge, track_record, track_title
 from syncgame.ui.records import level_badge, level_record
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 from syncgame.ui.widgets.wrapped import WrappedText
 
 

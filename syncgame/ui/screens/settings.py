@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.play.progress import SPEEDS
 from syncgame.texts import next_language
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 
 ROWS = ("language", "speed", "motion", "theme", "colour_blind", "unlock_all", "back")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}

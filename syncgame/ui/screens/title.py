@@ -6,11 +6,12 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from syncgame.ui.art import picture
 from syncgame.ui.screens.base import GameScreen
+from syncgame.ui.widgets.footer import Footer
 
 MENU = ("play", "continue", "editor", "settings", "help", "quit")
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from syncgame.level.model import Level
 from syncgame.play.goal import goal_sentence, is_timed
@@ -24,6 +24,7 @@ from syncgame.ui.art import frames
 from syncgame.ui.scene import Scene
 from syncgame.ui.screens.base import GameScreen
 from syncgame.ui.widgets.code_pane import CodePane
+from syncgame.ui.widgets.footer import Footer
 from syncgame.ui.widgets.present import present
 from syncgame.ui.widgets.stage import StageView
 from syncgame.ui.widgets.timeline import Timeline

@@ -14,7 +14,7 @@ import random
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from syncgame.level.model import Level
 from syncgame.play.actions import Action, actions_for
@@ -47,6 +47,7 @@ from syncgame.ui.widgets.challenge_bar import ChallengeBar
 from syncgame.ui.widgets.coach import Coach
 from syncgame.ui.widgets.code_pane import CodePane
 from syncgame.ui.widgets.controls import ControlBar
+from syncgame.ui.widgets.footer import Footer
 from syncgame.ui.widgets.goal_line import GoalLine
 from syncgame.ui.widgets.helpers_pane import HelpersPane
 from syncgame.ui.widgets.mode_choice import ModeChoice
