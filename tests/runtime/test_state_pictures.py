@@ -169,25 +169,32 @@ HELD_ON_THE_STACK = {
 on its evaluation stack (runtime/held.py)."""
 
 
-@pytest.mark.parametrize("name", HELD_ON_THE_STACK)
-def test_a_value_held_on_the_stack_keeps_states_apart(name):
+def assert_the_failure_is_found(code: str, writer: str, goal: str) -> None:
+    """The proof (state caching on) must find the schedule where `code`, racing `writer`,
+    breaks `goal`: it would not if two states that differ were pictured alike."""
     from syncgame.judge.explore import Search
     from syncgame.level.model import Goal
     from syncgame.program.program import Program, ThreadCode
 
-    writer = "shared.x = 1\nshared.x = 0\n"
     prog = Program(
-        threads=[ThreadCode("a", HELD_ON_THE_STACK[name], 1), ThreadCode("b", writer, 1)],
+        threads=[ThreadCode("a", code, 1), ThreadCode("b", writer, 1)],
         shared={"x": 0, "y": 0},
-        primitives={},
+        primitives={"go": "Event()", "lock": "Lock()"},
         helpers="",
-        goal=Goal(final=("shared.y != 10",)),
+        goal=Goal(final=(goal,)),
     )
     exploration = Search(prog).explore()
     assert exploration.failures, f"proved after {exploration.explored} runs"
 
 
-RAISES = "if shared.x == 1:\n    raise ValueError('one')\nraise KeyError('other')\n"  # after the writer has set x to 1 and back, which exception is in flight says what x was
+@pytest.mark.parametrize("name", HELD_ON_THE_STACK)
+def test_a_value_held_on_the_stack_keeps_states_apart(name):
+    writer = "shared.x = 1\nshared.x = 0\n"
+    assert_the_failure_is_found(HELD_ON_THE_STACK[name], writer, "shared.y != 10")
+
+
+RAISES = "if shared.x == 1:\n    raise ValueError('one')\nraise KeyError('other')\n"
+"""Once the writer has set x to 1 and back, only the exception in flight says what x was."""
 
 IN_FLIGHT = {
     "handled, then raised again": (
@@ -212,17 +219,5 @@ in flight, which no variable shows (runtime/held.py)."""
 
 @pytest.mark.parametrize("name", IN_FLIGHT)
 def test_the_exception_in_flight_keeps_states_apart(name):
-    from syncgame.judge.explore import Search
-    from syncgame.level.model import Goal
-    from syncgame.program.program import Program, ThreadCode
-
     writer = "shared.x = 1\nshared.x = 0\ngo.set()\n"
-    prog = Program(
-        threads=[ThreadCode("a", IN_FLIGHT[name], 1), ThreadCode("b", writer, 1)],
-        shared={"x": 0, "y": 0},
-        primitives={"go": "Event()", "lock": "Lock()"},
-        helpers="",
-        goal=Goal(final=("shared.y != 1",)),
-    )
-    exploration = Search(prog).explore()
-    assert exploration.failures, f"proved after {exploration.explored} runs"
+    assert_the_failure_is_found(IN_FLIGHT[name], writer, "shared.y != 1")
