@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import CodeType
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from syncgame.sandbox import statement_spans
 
@@ -195,12 +195,53 @@ class Statements:
         return None if depth is None else depth - floor
 
 
-_STATEMENTS: dict[CodeType, Statements] = {}
+class Spot(NamedTuple):
+    """What the judge asks of a frame stopped at one offset, answered once per code."""
+
+    start: int
+    """Where the instruction starts."""
+    statement: int
+    """The statement it belongs to (-1 where unknown)."""
+    holds_below_call: bool
+    """Its statement may hold values below a call waiting here (`f() + g()` at `g()`)."""
+    holds_below_operation: bool
+    """... below the operation here, whatever it is (an upper bound)."""
+    overwrote_what_it_read: bool
+    """Its statement stored a variable it had read before (`x + (x := shared.a)`)."""
+    read_before: frozenset[str]
+    """The variables its statement read at earlier offsets."""
 
 
-def statements(code: CodeType) -> Statements:
-    """The statement layout of `code` (cached)."""
-    return _cached(_STATEMENTS, code, _statements)
+UNKNOWN_SPOT = Spot(0, -1, True, True, False, frozenset())
+"""An offset outside the tables: assume the statement holds something."""
+
+_SPOTS: dict[CodeType, dict[int, Spot]] = {}
+
+
+def spots(code: CodeType) -> dict[int, Spot]:
+    """For each offset of `code`, its `Spot` (cached: every scheduling point asks this of
+    each level frame, and every state picture again)."""
+    return _cached(_SPOTS, code, _spots)
+
+
+def _spots(code: CodeType) -> dict[int, Spot]:
+    layout = _statements(code)
+
+    def holds(start: int, *, calling: bool) -> bool:
+        held = layout.held(start, calling=calling)
+        return held is None or held > 0
+
+    return {
+        offset: Spot(
+            start,
+            layout.statement.get(start, -1),
+            holds(start, calling=True),
+            holds(start, calling=False),
+            layout.stored_after_read.get(start, False),
+            layout.read_before.get(start, frozenset()),
+        )
+        for offset, start in instruction_starts(code).items()
+    }
 
 
 def _statements(code: CodeType) -> Statements:

@@ -22,10 +22,10 @@ it interrupted as its `__context__`, so those are pictured too.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 from types import FrameType
+from typing import NamedTuple
 
-from syncgame.runtime.bytecode import instruction_starts, statements
+from syncgame.runtime.bytecode import UNKNOWN_SPOT, Spot, spots
 from syncgame.runtime.state import Uncanonical, canonical
 
 MAX_HANDLED = 16
@@ -35,19 +35,13 @@ NO_RESULT = object()
 """The step before did not complete (it blocked): it left nothing on any stack."""
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):  # a tuple: one is made per level frame at every scheduling point
     """Where one level frame stands: its statement, its instruction, and the index of the
     first step result taken since the statement began."""
 
     frame: FrameType
-    statement: int
-    offset: int
+    spot: Spot
     start: int
-
-
-def is_level_code(frame: FrameType) -> bool:
-    return frame.f_code.co_filename.startswith("<level:")
 
 
 class HeldValues:
@@ -73,34 +67,37 @@ class HeldValues:
         self.handling = handling
         frames = []
         while frame is not None:
-            if is_level_code(frame):
+            code = frame.f_code
+            if code.co_filename.startswith("<level:"):
                 frames.append(frame)
+                if code.co_name == "<module>":
+                    break  # the thread's body: no level frame is below it
             frame = frame.f_back
         frames.reverse()
         before = self.places
         if before and last_result is not NO_RESULT:
             self.results.append(last_result)
         end = self.base + len(self.results)
-        places = []
+        now = []
+        first = end
         for depth, current in enumerate(frames):
-            code = current.f_code
-            offset = instruction_starts(code).get(current.f_lasti, 0)
-            statement = statements(code).statement.get(offset, -1)
+            spot = spots(current.f_code).get(current.f_lasti, UNKNOWN_SPOT)
             start = end
             if depth < len(before):
                 was = before[depth]
-                if was.frame is current and was.statement == statement:
+                if was.frame is current and was.spot.statement == spot.statement:
                     # Still in the same call only if the frame it called is the same one.
                     same_call = (
                         depth + 1 < len(frames)
                         and depth + 1 < len(before)
                         and before[depth + 1].frame is frames[depth + 1]
                     )
-                    if offset > was.offset or (offset == was.offset and same_call):
+                    offset, earlier = spot.start, was.spot.start
+                    if offset > earlier or (offset == earlier and same_call):
                         start = was.start
-            places.append(Place(current, statement, offset, start))
-        self.places = places
-        first = min((place.start for place in places), default=end)
+                        first = min(first, start)
+            now.append(Place(current, spot, start))
+        self.places = now
         if first > self.base:
             del self.results[: first - self.base]
             self.base = first
@@ -132,11 +129,10 @@ class HeldValues:
         innermost = len(self.places) - 1
         pictures: list[Hashable] = []
         for depth, place in enumerate(self.places):
-            layout = statements(place.frame.f_code)
-            held = layout.held(place.offset, calling=depth < innermost)
-            if held is not None and held <= 0:
+            spot = place.spot
+            if not (spot.holds_below_call if depth < innermost else spot.holds_below_operation):
                 continue
-            if layout.stored_after_read.get(place.offset, False):
+            if spot.overwrote_what_it_read:
                 # `x + (x := shared.a)`: the old x is on the stack and in no variable
                 raise Uncanonical("a statement that overwrote a variable it had read")
             seen = self.results[place.start - self.base :]

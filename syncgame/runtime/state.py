@@ -12,7 +12,7 @@ from types import FrameType, FunctionType
 from typing import TYPE_CHECKING
 
 from syncgame.primitives.classes import Primitive
-from syncgame.runtime.bytecode import instruction_starts, live_names, statements
+from syncgame.runtime.bytecode import UNKNOWN_SPOT, live_names, spots
 from syncgame.runtime.shared import SharedContainer
 from syncgame.sandbox import CALLBACK_CODE, MAX_WEIGHT, weigh
 
@@ -77,15 +77,14 @@ def capture_frames(worker: Worker, frame: FrameType | None) -> tuple[Hashable, .
                     # a generator expression (comprehensions are rewritten into them): the
                     # code consuming it holds its partial result out of sight
                     raise Uncanonical("inside a generator expression")
-                at = instruction_starts(code).get(frame.f_lasti, frame.f_lasti)
+                spot = spots(code).get(frame.f_lasti, UNKNOWN_SPOT)
+                at = spot.start if spot is not UNKNOWN_SPOT else frame.f_lasti
                 if code.co_name == "<module>":
                     names = frame.f_globals
                     live = live_names(code, worker.helpers_code).get(at)
-                    if live is not None:
-                        layout = statements(code)
-                        held = layout.held(at, calling=not innermost)
-                        if held is None or held > 0:
-                            live = live | layout.read_before.get(at, frozenset())
+                    holds = spot.holds_below_operation if innermost else spot.holds_below_call
+                    if live is not None and holds:
+                        live = live | spot.read_before
                     variables = tuple(
                         (k, canonical(v))
                         for k, v in names.items()
