@@ -25,7 +25,7 @@ from collections.abc import Hashable
 from types import FrameType
 from typing import NamedTuple
 
-from syncgame.runtime.bytecode import UNKNOWN_SPOT, Spot, spots
+from syncgame.runtime.bytecode import SPOT_TABLES, UNKNOWN_SPOT, Spot, spots
 from syncgame.runtime.state import Uncanonical, canonical
 
 MAX_HANDLED = 16
@@ -73,35 +73,45 @@ class HeldValues:
                 if code.co_name == "<module>":
                     break  # the thread's body: no level frame is below it
             frame = frame.f_back
-        frames.reverse()
         before = self.places
         if before and last_result is not NO_RESULT:
             self.results.append(last_result)
         end = self.base + len(self.results)
-        now = []
-        first = end
-        for depth, current in enumerate(frames):
-            spot = spots(current.f_code).get(current.f_lasti, UNKNOWN_SPOT)
-            start = end
-            if depth < len(before):
-                was = before[depth]
-                if was.frame is current and was.spot.statement == spot.statement:
-                    # Still in the same call only if the frame it called is the same one.
-                    same_call = (
-                        depth + 1 < len(frames)
-                        and depth + 1 < len(before)
-                        and before[depth + 1].frame is frames[depth + 1]
-                    )
-                    offset, earlier = spot.start, was.spot.start
-                    if offset > earlier or (offset == earlier and same_call):
-                        start = was.start
-                        first = min(first, start)
-            now.append(Place(current, spot, start))
-        self.places = now
+        if len(frames) == 1:  # most points: a thread's body and nothing it called
+            self.places = [self._place(frames[0], before[0] if before else None, end, False)]
+        else:
+            frames.reverse()
+            self.places = [
+                self._place(
+                    current,
+                    before[depth] if depth < len(before) else None,
+                    end,
+                    # still in the same call only if the frame it called is the same one
+                    depth + 1 < len(frames)
+                    and depth + 1 < len(before)
+                    and before[depth + 1].frame is frames[depth + 1],
+                )
+                for depth, current in enumerate(frames)
+            ]
+        first = min((place.start for place in self.places), default=end)
         if first > self.base:
             del self.results[: first - self.base]
             self.base = first
         return frames[-1] if frames else None
+
+    @staticmethod
+    def _place(frame: FrameType, was: Place | None, end: int, same_call: bool) -> Place:
+        """Where `frame` stands now; its statement goes on from `was` (the same frame at
+        the previous point) if it is the same statement and the frame has moved forward,
+        or waits on the same call. Otherwise it began since: its results start at `end`."""
+        code = frame.f_code
+        table = SPOT_TABLES.get(code) or spots(code)
+        spot = table.get(frame.f_lasti, UNKNOWN_SPOT)
+        if was is not None and was.frame is frame and was.spot.statement == spot.statement:
+            offset, earlier = spot.start, was.spot.start
+            if offset > earlier or (offset == earlier and same_call):
+                return Place(frame, spot, was.start)
+        return Place(frame, spot, end)
 
     def forget(self) -> None:
         """The thread has left level code."""

@@ -219,12 +219,22 @@ _SAFE_FUNCTIONS = {
 }
 
 
-def safe_builtins() -> dict[str, object]:
-    """The builtins level code sees (a fresh dict: level code cannot change ours)."""
+def _shared_builtins() -> dict[str, object]:
     names: dict[str, object] = {name: getattr(builtins, name) for name in _BUILTIN_NAMES}
     names.update(_GUARDED_TYPES)
     names.update(_SAFE_FUNCTIONS)
     names.update(EXCEPTIONS)
     names["True"], names["False"], names["None"] = True, False, None
+    return names
+
+
+_SHARED_BUILTINS = _shared_builtins()
+"""Built once: every thread of every run gets a copy (the judge builds thousands of runs)."""
+
+
+def safe_builtins() -> dict[str, object]:
+    """The builtins level code sees (a fresh dict: level code cannot change ours), with
+    a memory budget of its own."""
+    names = dict(_SHARED_BUILTINS)
     names["_sg_memory"] = MemoryBudget()
     return names
