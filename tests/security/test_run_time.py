@@ -215,7 +215,9 @@ def test_stopped_with_a_verdict(child, name):
         assert (kind, message[: len(case.exception[1])]) == case.exception
     elif case.kind == "budget":
         assert result["exceptions"] == []
-    assert result["seconds"] < 4.0  # a budget, not the 5 s wall clock, stopped it
+    # a budget stopped it, not the 5 s wall clock (whose message this is; a time bound here
+    # failed on a loaded machine: 4.8 s for a case the memory budget had stopped)
+    assert "took longer than" not in result["message"], result["message"]
     if not case.long:
         assert result["trace_chars"] < 200_000  # what the game shows of it stays small
     if case.verdict:
