@@ -215,14 +215,13 @@ class Spot(NamedTuple):
 UNKNOWN_SPOT = Spot(0, -1, True, True, False, frozenset())
 """An offset outside the tables: assume the statement holds something."""
 
-SPOT_TABLES: dict[CodeType, dict[int, Spot]] = {}
-"""The cache `spots` fills: the hot path reads it first, saving a call."""
+_SPOTS: dict[CodeType, dict[int, Spot]] = {}
 
 
 def spots(code: CodeType) -> dict[int, Spot]:
     """For each offset of `code`, its `Spot` (cached: every scheduling point asks this of
     each level frame, and every state picture again)."""
-    return _cached(SPOT_TABLES, code, _spots)
+    return _cached(_SPOTS, code, _spots)
 
 
 def _spots(code: CodeType) -> dict[int, Spot]:

@@ -25,7 +25,7 @@ from collections.abc import Hashable
 from types import FrameType
 from typing import NamedTuple
 
-from syncgame.runtime.bytecode import SPOT_TABLES, UNKNOWN_SPOT, Spot, spots
+from syncgame.runtime.bytecode import UNKNOWN_SPOT, Spot, spots
 from syncgame.runtime.state import Uncanonical, canonical
 
 MAX_HANDLED = 16
@@ -77,22 +77,19 @@ class HeldValues:
         if before and last_result is not NO_RESULT:
             self.results.append(last_result)
         end = self.base + len(self.results)
-        if len(frames) == 1:  # most points: a thread's body and nothing it called
-            self.places = [self._place(frames[0], before[0] if before else None, end, False)]
-        else:
-            frames.reverse()
-            self.places = [
-                self._place(
-                    current,
-                    before[depth] if depth < len(before) else None,
-                    end,
-                    # still in the same call only if the frame it called is the same one
-                    depth + 1 < len(frames)
-                    and depth + 1 < len(before)
-                    and before[depth + 1].frame is frames[depth + 1],
-                )
-                for depth, current in enumerate(frames)
-            ]
+        frames.reverse()
+        self.places = [
+            self._place(
+                current,
+                before[depth] if depth < len(before) else None,
+                end,
+                # still in the same call only if the frame it called is the same one
+                depth + 1 < len(frames)
+                and depth + 1 < len(before)
+                and before[depth + 1].frame is frames[depth + 1],
+            )
+            for depth, current in enumerate(frames)
+        ]
         first = min((place.start for place in self.places), default=end)
         if first > self.base:
             del self.results[: first - self.base]
@@ -104,9 +101,7 @@ class HeldValues:
         """Where `frame` stands now; its statement goes on from `was` (the same frame at
         the previous point) if it is the same statement and the frame has moved forward,
         or waits on the same call. Otherwise it began since: its results start at `end`."""
-        code = frame.f_code
-        table = SPOT_TABLES.get(code) or spots(code)
-        spot = table.get(frame.f_lasti, UNKNOWN_SPOT)
+        spot = spots(frame.f_code).get(frame.f_lasti, UNKNOWN_SPOT)
         if was is not None and was.frame is frame and was.spot.statement == spot.statement:
             offset, earlier = spot.start, was.spot.start
             if offset > earlier or (offset == earlier and same_call):
